@@ -170,14 +170,13 @@ public final class IpParser {
             int length;
             switch (type) {
                 case IpProtocols.HOP_BY_HOP:
+                case IpProtocols.ROUTING:
+                case IpProtocols.DESTINATION_OPTIONS:
                     // RFC 8200 §4.1: Hop-by-Hop Options may only follow the IPv6 header immediately.
-                    if (!chain.isEmpty()) {
+                    if (type == IpProtocols.HOP_BY_HOP && !chain.isEmpty()) {
                         throw new IpFormatException(IpFormatException.Reason.HOP_BY_HOP_NOT_FIRST, offset,
                                 "Hop-by-Hop Options header after " + chain.size() + " other extension header(s)");
                     }
-                    // fall through: same layout as the other options headers
-                case IpProtocols.ROUTING:
-                case IpProtocols.DESTINATION_OPTIONS:
                     requireExtensionBytes(type, offset, 8, end, available);
                     // RFC 8200 §4.3, §4.4, §4.6: Hdr Ext Len counts 8-octet units after the first 8.
                     length = ((buf.get(base + offset + 1) & 0xff) + 1) * 8;
