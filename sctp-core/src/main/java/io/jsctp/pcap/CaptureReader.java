@@ -33,7 +33,8 @@ import java.util.zip.ZipException;
  *
  * <p>pcapng blocks other than the Section Header, Interface Description, Enhanced Packet, Simple
  * Packet and (obsolete) Packet Blocks are skipped, as §3.1 allows. Frames are numbered from 1
- * across the whole file, like Wireshark's frame numbers.
+ * across the whole file, as Wireshark numbers them, except that Wireshark also gives numbers to
+ * pcapng Custom Blocks, which hold no packet.
  *
  * <p>Not thread-safe; one thread reads, or callers serialise. Reads ahead through its own buffer.
  */

@@ -13,7 +13,8 @@ import java.util.Optional;
  * the bytes.
  *
  * @param number           1-based position in the file, counting every packet of every section
- *                         (Wireshark's frame number)
+ *                         (Wireshark's frame number, unless the file has pcapng Custom Blocks,
+ *                         which Wireshark numbers too)
  * @param timestampNanos   nanoseconds since 1970-01-01T00:00:00Z, or {@link #NO_TIMESTAMP} for a
  *                         pcapng Simple Packet Block, which has none
  * @param captureInterface the interface it was captured on; gives the link type
