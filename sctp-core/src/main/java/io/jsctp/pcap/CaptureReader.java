@@ -134,7 +134,8 @@ public final class CaptureReader implements Closeable {
 
     /**
      * Reads a capture from a stream the caller owns: {@link #close()} leaves it open. The file header
-     * is read at once.
+     * is read at once. The reader buffers, so it may consume bytes of the stream beyond the last
+     * frame it returned; give it a stream that holds the capture alone.
      *
      * @throws CaptureFormatException if the stream does not start like a capture this reader understands
      */
