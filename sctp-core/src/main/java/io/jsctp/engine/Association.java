@@ -1197,7 +1197,7 @@ public final class Association {
             boolean next = d.tsn() == tracker.cumulativeTsn() + 1;
             if (next && tracker.hasGaps()) {
                 Integer dropped;
-                while (receiveWindow() < d.payload().length() && (dropped = reassembly.dropHighest()) != null) {
+                while (receiveWindow() < d.payload().length() && (dropped = reassembly.dropHighestAbove(tracker.cumulativeTsn())) != null) {
                     tracker.unmark(dropped);
                 }
             }

@@ -29,9 +29,12 @@ public final class TimerQueue {
     public long nextDeadline() {
         while (!heap.isEmpty()) {
             Entry e = heap.peek();
-            if (e.seq == e.timer.queuedSeq && e.timer.running) {
-                // The entry may be early (the timer was pushed back); waking early is harmless.
-                return e.when;
+            if (e.seq == e.timer.queuedSeq) {
+                if (e.timer.running) {
+                    // The entry may be early (the timer was pushed back); waking early is harmless.
+                    return e.when;
+                }
+                e.timer.queuedSeq = -1; // the timer was stopped: its next start must queue afresh
             }
             heap.poll();
         }
