@@ -236,6 +236,48 @@ class RawSctpSocketTest {
     }
 
     @Test
+    void steadyStateSendAndReceiveAllocateNothingPerPacket() throws Exception {
+        com.sun.management.ThreadMXBean threads =
+                (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        RawSocketOptions options = RawSocketOptions.defaults().batchSize(32).slotBytes(2048);
+        try (RawSctpSocket sa = a.run(() -> RawSctpSocket.open(IpFamily.IPV6, options));
+             RawSctpSocket sb = b.run(() -> RawSctpSocket.open(IpFamily.IPV6, options))) {
+            OutgoingBatch out = sa.newOutgoingBatch();
+            ReceivedBatch in = sb.newReceivedBatch();
+            ByteBuffer template = SctpBytes.data(1, 2, 3, 4, 1000);
+            long[] allocated = new long[2];
+            for (int round = 0; round < 2; round++) { // round 0 warms up the JIT and the address caches
+                long before = threads.getCurrentThreadAllocatedBytes();
+                int received = 0;
+                for (int i = 0; i < 100; i++) {
+                    out.clear();
+                    while (!out.isFull()) {
+                        out.append(A6, B6).put(template.rewind());
+                    }
+                    sa.send(out);
+                    while (received < (i + 1) * 32) {
+                        int n = sb.receive(in);
+                        for (int k = 0; k < n; k++) {
+                            if (!in.source(k).equals(A6) || in.packet(k).getInt(4) != 3) {
+                                throw new AssertionError("packet " + k);
+                            }
+                        }
+                        received += n;
+                        if (n == 0 && !sb.awaitReadable(3000)) {
+                            throw new AssertionError("lost packets: " + received + " of " + (i + 1) * 32);
+                        }
+                    }
+                }
+                allocated[round] = threads.getCurrentThreadAllocatedBytes() - before;
+            }
+            // 3200 packets each way: less than one byte per packet means nothing is allocated per packet
+            // (a single InetAddress or ByteBuffer per packet would be 3200 x 24+ bytes).
+            System.out.println("allocated in steady state: " + allocated[1] + " bytes for 3200 packets");
+            assertTrue(allocated[1] < 3200, "allocated " + allocated[1] + " bytes for 3200 packets");
+        }
+    }
+
+    @Test
     void outputDropRuleSurfacesEpermForThatPacketOnly() throws Exception {
         TestNetwork.assumeNft();
         a.nft("table inet jsr_out {\n"
