@@ -51,7 +51,7 @@ public final class IcmpSocket implements Pollable, Closeable {
 
     private IcmpSocket(IpFamily family, int fd) {
         this.family = family;
-        this.fd = new NativeFd(fd, "raw " + family + " ICMP socket");
+        this.fd = new NativeFd(fd, "raw " + family + " ICMP socket", this);
         int iov = Native.MSGHDR_SIZE;
         this.nameAt = iov + Native.IOVEC_SIZE;
         this.controlAt = nameAt + 32;

@@ -1,5 +1,6 @@
 package io.jsctp.raw.net;
 
+import java.lang.ref.Cleaner;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -12,17 +13,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  * marks the descriptor closed at once (new calls fail with EBADF) and the real close(2) runs when the
  * last user releases it. The counters are volatile/atomic, so the "closed, then count" and "count,
  * then closed" checks of the two sides cannot both miss each other.
+ *
+ * <p>A descriptor whose owner is dropped without {@code close()} is closed when the owner is collected
+ * (a {@link Cleaner}), so a forgotten socket does not leak a descriptor for the life of the JVM.
  */
 final class NativeFd {
+    private static final Cleaner CLEANER = Cleaner.create();
+
     private final int fd;
     private final String what;
     private final AtomicInteger users = new AtomicInteger();
     private final AtomicBoolean nativelyClosed = new AtomicBoolean();
     private volatile boolean closed;
 
-    NativeFd(int fd, String what) {
+    /**
+     * @param owner the object whose collection closes the descriptor if nobody closed it; the cleaning
+     *     action refers to this NativeFd only, never to the owner
+     */
+    NativeFd(int fd, String what, Object owner) {
         this.fd = fd;
         this.what = what;
+        CLEANER.register(owner, this::close);
     }
 
     /**

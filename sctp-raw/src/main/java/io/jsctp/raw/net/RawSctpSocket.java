@@ -38,7 +38,7 @@ public final class RawSctpSocket implements Pollable, Closeable {
     private RawSctpSocket(IpFamily family, RawSocketOptions options, int fd, int rcvbuf, int sndbuf) {
         this.family = family;
         this.options = options;
-        this.fd = new NativeFd(fd, "raw " + family + " SCTP socket");
+        this.fd = new NativeFd(fd, "raw " + family + " SCTP socket", this);
         this.receiveBufferBytes = rcvbuf;
         this.sendBufferBytes = sndbuf;
     }

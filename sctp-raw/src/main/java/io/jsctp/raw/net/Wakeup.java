@@ -20,7 +20,7 @@ public final class Wakeup implements Pollable, Closeable {
     private final Pointer drainPointer = Native.pointer(drainBuffer);
 
     private Wakeup(int fd) {
-        this.fd = new NativeFd(fd, "wakeup eventfd");
+        this.fd = new NativeFd(fd, "wakeup eventfd", this);
     }
 
     /** A new non-blocking, close-on-exec eventfd. */

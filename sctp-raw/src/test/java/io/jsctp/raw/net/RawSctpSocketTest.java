@@ -434,6 +434,33 @@ class RawSctpSocketTest {
     }
 
     @Test
+    void aSocketDroppedWithoutCloseIsClosedByTheCollector() throws Exception {
+        java.nio.file.Path link = forgottenSocketLink();
+        String before = java.nio.file.Files.readSymbolicLink(link).toString();
+        assertTrue(before.startsWith("socket:["), before);
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline && before.equals(readLinkOrNull(link))) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertNotEquals(before, readLinkOrNull(link), "descriptor " + link + " still open");
+    }
+
+    /** Opens a socket, forgets it, and returns the /proc link of its descriptor. */
+    java.nio.file.Path forgottenSocketLink() throws Exception {
+        RawSctpSocket s = open(b, IpFamily.IPV4);
+        return java.nio.file.Paths.get("/proc/self/fd/" + s.nativeFd().numberOrMinusOne());
+    }
+
+    static String readLinkOrNull(java.nio.file.Path link) {
+        try {
+            return java.nio.file.Files.readSymbolicLink(link).toString();
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    @Test
     void batchesRefuseTheOtherFamilyAndBadAddresses() throws Exception {
         try (RawSctpSocket s = open(b, IpFamily.IPV4)) {
             OutgoingBatch v6 = new OutgoingBatch(IpFamily.IPV6, 2, 100);
