@@ -434,6 +434,30 @@ class RawSctpSocketTest {
     }
 
     @Test
+    void closeFromAnotherThreadStopsALoopWithEbadf() throws Exception {
+        RawSctpSocket s = open(b, IpFamily.IPV4);
+        ReceivedBatch in = s.newReceivedBatch();
+        java.util.concurrent.CompletableFuture<Throwable> ended = new java.util.concurrent.CompletableFuture<>();
+        Thread loop = new Thread(() -> {
+            try {
+                while (true) {
+                    s.awaitReadable(5);
+                    s.receive(in);
+                }
+            } catch (Throwable t) {
+                ended.complete(t);
+            }
+        });
+        loop.start();
+        Thread.sleep(100);
+        s.close();
+        Throwable t = ended.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertTrue(t instanceof ErrnoException, t.toString());
+        assertEquals(Errno.EBADF, ((ErrnoException) t).errno());
+        loop.join();
+    }
+
+    @Test
     void aSocketDroppedWithoutCloseIsClosedByTheCollector() throws Exception {
         java.nio.file.Path link = forgottenSocketLink();
         String before = java.nio.file.Files.readSymbolicLink(link).toString();
