@@ -26,8 +26,20 @@ import jnr.ffi.Pointer;
  * Thread-safe.
  */
 public final class SourceAddressResolver {
-    /** The route towards one destination. */
-    public record Route(InetAddress destination, InetAddress source, int mtu, String interfaceName, int interfaceIndex) {
+    /**
+     * The route towards one destination.
+     *
+     * @param destination the destination asked about
+     * @param source the source address the kernel picks for it
+     * @param mtu the route's MTU (IP_MTU / IPV6_MTU): what the kernel would let a packet to this
+     *     destination be, i.e. the outgoing interface's MTU unless the route has an {@code mtu} attribute
+     *     or the kernel learned a smaller path MTU; capped at 65535 for IPv4
+     * @param interfaceName the interface holding {@code source}, or null if none matched
+     * @param interfaceIndex its index, or 0
+     * @param interfaceMtu its MTU, or 0
+     */
+    public record Route(InetAddress destination, InetAddress source, int mtu, String interfaceName, int interfaceIndex,
+                        int interfaceMtu) {
         public Route {
             Objects.requireNonNull(destination, "destination");
             Objects.requireNonNull(source, "source");
@@ -131,7 +143,8 @@ public final class SourceAddressResolver {
             Optional<LocalAddress> local = Interfaces.find(locals, source);
             return new Route(destination, source, mtu,
                     local.map(LocalAddress::interfaceName).orElse(null),
-                    local.map(LocalAddress::interfaceIndex).orElse(0));
+                    local.map(LocalAddress::interfaceIndex).orElse(0),
+                    local.map(LocalAddress::mtu).orElse(0));
         } finally {
             Native.C.close(fd);
         }

@@ -175,10 +175,12 @@ class NetworkNamespaceTest {
         assertEquals(1400, r4.mtu(), "the interface MTU");
         assertEquals("jsr-a0", r4.interfaceName());
         assertEquals(index, r4.interfaceIndex());
+        assertEquals(1400, r4.interfaceMtu());
 
         Route viaSrc = a.run(() -> resolver.route(addr("198.18.41.2")));
         assertEquals(addr("198.18.40.11"), viaSrc.source(), "the route's src attribute");
         assertEquals(1300, viaSrc.mtu(), "the route's mtu attribute");
+        assertEquals(1400, viaSrc.interfaceMtu(), "the interface's own MTU");
 
         Route r6 = a.run(() -> resolver.route(addr("fd5a:40::2")));
         assertEquals(addr("fd5a:40::1"), r6.source());
@@ -223,7 +225,7 @@ class NetworkNamespaceTest {
 
     @Test
     void routeWithoutInterfaceMatchStillHasSource() throws Exception {
-        Route r = new Route(addr("192.0.2.1"), addr("192.0.2.2"), 1500, null, 0);
+        Route r = new Route(addr("192.0.2.1"), addr("192.0.2.2"), 1500, null, 0, 0);
         assertTrue(r.interfaceNameIfKnown().isEmpty());
         assertNull(r.interfaceName());
     }
