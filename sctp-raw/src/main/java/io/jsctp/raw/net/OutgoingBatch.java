@@ -281,9 +281,17 @@ public final class OutgoingBatch {
     }
 
     /**
-     * Why the last send stopped before the end: EAGAIN (the socket's send buffer is full: wait for
-     * POLLOUT and send again) or ENOBUFS/ENOMEM (the kernel is short of memory or a device queue is
-     * full: retry later or count the packets as lost; SCTP retransmits). Null if nothing stopped it.
+     * Why the last send stopped before the end, leaving slots {@link #PENDING}; null if nothing stopped it.
+     * <ul>
+     * <li>ENOBUFS: the socket's send buffer is full. This is how raw sockets say it: they append data
+     * with no transport header, and ip_append_data/ip6_append_data then charge the packet against
+     * 2 x SO_SNDBUF and fail with ENOBUFS rather than EAGAIN. Wait for {@link Poller#WRITABLE} (POLLOUT
+     * returns once the charge falls under half the buffer) and send again. (An ENOBUFS from a full
+     * device queue is hidden by the kernel on raw sockets: such a packet counts as sent and is lost.)</li>
+     * <li>EAGAIN: the same for socket types that say it the usual way; handle it identically.</li>
+     * <li>ENOMEM: the kernel is short of memory; retry later or count the packets as lost (SCTP
+     * retransmits).</li>
+     * </ul>
      */
     public Errno blockedBy() {
         return blockedBy;

@@ -25,8 +25,9 @@ import jnr.ffi.Pointer;
  * <p>How an event loop uses it: register the socket with a {@link Poller} for READABLE; when readable,
  * call {@link #receive(ReceivedBatch)} until it returns 0 (EAGAIN), handing each entry to the engine;
  * collect the engine's outgoing packets in an {@link OutgoingBatch} (encoding into its slots) and call
- * {@link #send(OutgoingBatch)} once per loop turn. If a send stops with {@code blockedBy() == EAGAIN},
- * keep the batch, add WRITABLE to the poller interest and send again when writable.
+ * {@link #send(OutgoingBatch)} once per loop turn. If a send stops with {@code blockedBy()} ENOBUFS
+ * (a full send buffer, as raw sockets report it) or EAGAIN, keep the batch, add WRITABLE to the poller
+ * interest and send again when writable.
  */
 public final class RawSctpSocket implements Pollable, Closeable {
     private final IpFamily family;
@@ -162,9 +163,10 @@ public final class RawSctpSocket implements Pollable, Closeable {
      * interface MTU or, with {@link PathMtuDiscovery#DO}, the cached path MTU), EINVAL or EADDRNOTAVAIL (a
      * source address that is not ours), and so on.
      *
-     * <p>Flow control stops the batch instead: on EAGAIN (send buffer full), ENOBUFS or ENOMEM the
-     * remaining packets stay {@link OutgoingBatch#PENDING} and {@link OutgoingBatch#blockedBy()} says why;
-     * calling send again later resumes with them.
+     * <p>Flow control stops the batch instead: on ENOBUFS (the send buffer is full: raw sockets say
+     * ENOBUFS, not EAGAIN), EAGAIN or ENOMEM the remaining packets stay {@link OutgoingBatch#PENDING}
+     * and {@link OutgoingBatch#blockedBy()} says why; calling send again once the socket is writable
+     * resumes with them.
      *
      * @return the number of packets that got an outcome (sent or failed) in this call
      * @throws ErrnoException EBADF if the socket is closed; other errors of the socket itself (not of one

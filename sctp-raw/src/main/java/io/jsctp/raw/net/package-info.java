@@ -34,8 +34,9 @@
  * <li>Collect the packets the engine wants sent in an OutgoingBatch (encode into
  * {@code append(source, destination)}), and {@code send} once per turn of the loop. Slots that failed
  * carry their errno (EPERM from a firewall, ENETUNREACH, EMSGSIZE...): report them to the engine. If
- * {@code blockedBy()} is EAGAIN, keep the batch, add WRITABLE to that socket's interest and resend when
- * writable; on ENOBUFS/ENOMEM treat the rest as lost (SCTP retransmits) or retry on the next turn.</li>
+ * {@code blockedBy()} is ENOBUFS (how a raw socket reports a full send buffer) or EAGAIN, keep the batch,
+ * add WRITABLE to that socket's interest and resend when writable; on ENOMEM retry on the next turn or
+ * treat the rest as lost (SCTP retransmits).</li>
  * <li>Other threads never touch the batches; they queue requests and {@code signal()} the Wakeup.</li>
  * </ol>
  * Batches of 32 to 64 packets are the sweet spot measured on veth; larger ones stop helping once a batch

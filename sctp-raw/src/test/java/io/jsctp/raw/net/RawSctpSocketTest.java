@@ -278,6 +278,59 @@ class RawSctpSocketTest {
     }
 
     @Test
+    void fullSendBufferStopsTheBatchAndSendResumesWhenWritable() throws Exception {
+        // A token-bucket qdisc holds packets (and so the socket's send-buffer charge) long enough for a
+        // tiny send buffer to fill. A raw socket then fails with ENOBUFS, not EAGAIN: raw sockets append
+        // data with no transport header, and ip_append_data/ip6_append_data then allocate against
+        // 2 x SO_SNDBUF and report ENOBUFS when that is exceeded. POLLOUT comes back once the charge
+        // falls under half the buffer (sock_writeable).
+        TestNetwork.Namespace e = net.namespace("e");
+        TestNetwork.Namespace f = net.namespace("f");
+        net.link(e, "jsr-e0", f, "jsr-f0");
+        e.addAddress("jsr-e0", "198.18.3.1/24");
+        e.addAddress("jsr-e0", "fd5a:3::1/64");
+        f.addAddress("jsr-f0", "198.18.3.2/24");
+        f.addAddress("jsr-f0", "fd5a:3::2/64");
+        e.exec("tc", "qdisc", "add", "dev", "jsr-e0", "root", "tbf", "rate", "20mbit", "burst", "16kb", "latency", "2s");
+        fillSendBuffer(e, f, IpFamily.IPV4, addr("198.18.3.1"), addr("198.18.3.2"));
+        fillSendBuffer(e, f, IpFamily.IPV6, addr("fd5a:3::1"), addr("fd5a:3::2"));
+    }
+
+    void fillSendBuffer(TestNetwork.Namespace e, TestNetwork.Namespace f, IpFamily family, InetAddress from,
+                        InetAddress to) throws Exception {
+        RawSocketOptions tiny = RawSocketOptions.defaults().sendBufferBytes(4096).slotBytes(2048);
+        try (RawSctpSocket se = e.run(() -> RawSctpSocket.open(family, tiny));
+             RawSctpSocket sf = f.run(() -> RawSctpSocket.open(family))) {
+            OutgoingBatch out = se.newOutgoingBatch();
+            for (int i = 0; i < out.capacity(); i++) {
+                SctpBytes.writeData(out.append(from, to), 1, 2, 3, i, 1400);
+            }
+            int first = se.send(out);
+            assertEquals(Errno.ENOBUFS, out.blockedBy(), family + ": sent " + first);
+            assertTrue(first >= 1 && first < out.capacity(), "sent " + first + " before the buffer filled");
+            assertEquals(first, out.sentCount());
+            assertEquals(0, out.failedCount());
+            assertEquals(out.capacity() - first, out.pendingCount());
+            assertEquals(OutgoingBatch.PENDING, out.status(first));
+            assertNull(out.error(first));
+            int calls = 1;
+            while (out.pendingCount() > 0) {
+                assertTrue(se.awaitWritable(3000), "writable again once the qdisc drains");
+                se.send(out);
+                calls++;
+            }
+            assertTrue(calls > 1);
+            assertEquals(out.capacity(), out.sentCount());
+            assertNull(out.blockedBy());
+            List<Received> got = receive(sf, sf.newReceivedBatch(), out.capacity());
+            assertEquals(out.capacity(), got.size());
+            for (int i = 0; i < got.size(); i++) {
+                assertEquals(i, SctpBytes.checkData(ByteBuffer.wrap(got.get(i).bytes()), 1400));
+            }
+        }
+    }
+
+    @Test
     void outputDropRuleSurfacesEpermForThatPacketOnly() throws Exception {
         TestNetwork.assumeNft();
         a.nft("table inet jsr_out {\n"
