@@ -286,8 +286,9 @@ public final class OutgoingBatch {
      * <li>ENOBUFS: the socket's send buffer is full. This is how raw sockets say it: they append data
      * with no transport header, and ip_append_data/ip6_append_data then charge the packet against
      * 2 x SO_SNDBUF and fail with ENOBUFS rather than EAGAIN. Wait for {@link Poller#WRITABLE} (POLLOUT
-     * returns once the charge falls under half the buffer) and send again. (An ENOBUFS from a full
-     * device queue is hidden by the kernel on raw sockets: such a packet counts as sent and is lost.)</li>
+     * returns once the charge falls under half the buffer) and send again. A packet dropped later by a
+     * full device queue is not reported this way (for IPv4 raw sockets the kernel hides that ENOBUFS
+     * unless IP_RECVERR is set): it counts as sent and is simply lost, which SCTP recovers from.</li>
      * <li>EAGAIN: the same for socket types that say it the usual way; handle it identically.</li>
      * <li>ENOMEM: the kernel is short of memory; retry later or count the packets as lost (SCTP
      * retransmits).</li>

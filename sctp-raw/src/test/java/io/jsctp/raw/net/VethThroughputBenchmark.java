@@ -114,9 +114,7 @@ class VethThroughputBenchmark {
                     sa.send(out);
                     if (out.blockedBy() != null) {
                         blocked++;
-                        if (out.blockedBy() == Errno.EAGAIN) {
-                            sa.awaitWritable(10);
-                        }
+                        sa.awaitWritable(10); // ENOBUFS/EAGAIN: the send buffer is full
                         if (System.nanoTime() >= end) {
                             break;
                         }
