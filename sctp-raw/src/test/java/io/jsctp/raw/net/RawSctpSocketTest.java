@@ -245,8 +245,11 @@ class RawSctpSocketTest {
             OutgoingBatch out = sa.newOutgoingBatch();
             ReceivedBatch in = sb.newReceivedBatch();
             ByteBuffer template = SctpBytes.data(1, 2, 3, 4, 1000);
-            long[] allocated = new long[2];
-            for (int round = 0; round < 2; round++) { // round 0 warms up the JIT and the address caches
+            // Until the JIT has compiled the loop, interpreted code allocates what compiled code keeps in
+            // registers; so run rounds until one is clean, and judge the best round. A per-packet
+            // allocation would show in every round.
+            long best = Long.MAX_VALUE;
+            for (int round = 0; round < 30 && best >= 3200; round++) {
                 long before = threads.getCurrentThreadAllocatedBytes();
                 int received = 0;
                 for (int i = 0; i < 100; i++) {
@@ -268,12 +271,14 @@ class RawSctpSocketTest {
                         }
                     }
                 }
-                allocated[round] = threads.getCurrentThreadAllocatedBytes() - before;
+                long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+                if (round > 0) {
+                    best = Math.min(best, allocated);
+                }
             }
             // 3200 packets each way: less than one byte per packet means nothing is allocated per packet
             // (a single InetAddress or ByteBuffer per packet would be 3200 x 24+ bytes).
-            System.out.println("allocated in steady state: " + allocated[1] + " bytes for 3200 packets");
-            assertTrue(allocated[1] < 3200, "allocated " + allocated[1] + " bytes for 3200 packets");
+            assertTrue(best < 3200, "allocated at best " + best + " bytes for 3200 packets");
         }
     }
 
