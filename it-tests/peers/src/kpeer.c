@@ -382,8 +382,20 @@ int be_shutdown(be_sock *s, uint32_t assoc_id)
 
 int be_abort(be_sock *s, uint32_t assoc_id, const char *reason)
 {
-    /* SCTP_ABORT with data: the kernel puts the data in a User-Initiated
-     * Abort cause (RFC 9260 §3.3.10.12). */
+    if (s->style == STYLE_STREAM) {
+        /* Linux refuses SCTP_ABORT (and SCTP_EOF) on one-to-one sockets with
+         * EINVAL.  The way left is close() with a zero linger time, which
+         * sends ABORT with an empty User-Initiated Abort cause.  close()
+         * only takes effect once no thread is blocked in recv() on the
+         * socket, so shut the receive side first: that wakes the receiving
+         * thread with end-of-file, it stops, and the owner's be_close()
+         * then sends the ABORT.  The reason text cannot be carried here. */
+        struct linger lg = {.l_onoff = 1, .l_linger = 0};
+        if (setsockopt(s->fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg) < 0) return -1;
+        return shutdown(s->fd, SHUT_RD);
+    }
+    /* One-to-many: SCTP_ABORT with data; the kernel puts the data in a
+     * User-Initiated Abort cause (RFC 9260 §3.3.10.12). */
     struct sctp_sndrcvinfo si;
     memset(&si, 0, sizeof si);
     si.sinfo_flags = SCTP_ABORT;

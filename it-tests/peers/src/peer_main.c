@@ -745,7 +745,9 @@ static int run_client(void)
         pthread_mutex_unlock(&reg_lock);
         int ar = be_abort(s, id, O.abort_reason);
         emit("abort-sent", "assoc_id=%u result=%s", id, ar == 0 ? "ok" : errname(errno));
-        /* The stack may or may not report its own ABORT as COMM_LOST; wait briefly. */
+        /* The stack may or may not report its own ABORT as COMM_LOST (and
+         * the kernel's one-to-one sockets send it only at close, below); wait
+         * briefly for the receiving thread to finish. */
         assoc_wait(a, pred_ended, now_s() + 1);
     } else if (O.wait_close) {
         assoc_wait(a, pred_ended, O.timeout_s > 0 ? O.timeout_s : 1e9);
