@@ -219,6 +219,7 @@ void be_parse_notification(const void *buf, size_t len, struct pevent *ev)
     const union sctp_notification *sn = buf;
     memset(ev, 0, sizeof *ev);
     ev->kind = EV_OTHER;
+    ev->abort_cause = -1;
     if (len < sizeof sn->sn_header) return;
     ev->raw_type = sn->sn_header.sn_type;
     switch (sn->sn_header.sn_type) {
@@ -230,6 +231,13 @@ void be_parse_notification(const void *buf, size_t len, struct pevent *ev)
         ev->error = c->sac_error;
         ev->outstreams = c->sac_outbound_streams;
         ev->instreams = c->sac_inbound_streams;
+        /* With COMM_LOST from a received ABORT, Linux appends the ABORT's
+         * error causes -- without the chunk header RFC 6458 asks for -- and
+         * puts the first cause code in sac_error in network byte order
+         * (while errors such as an INIT timeout come as host-order errno
+         * values), so the cause is read from sac_info instead. */
+        if (c->sac_length > sizeof *c && c->sac_length <= len)
+            pevent_set_abort_causes(ev, c->sac_info, c->sac_length - sizeof *c);
         switch (c->sac_state) {
         case SCTP_COMM_UP: ev->state = AS_COMM_UP; break;
         case SCTP_COMM_LOST: ev->state = AS_COMM_LOST; break;

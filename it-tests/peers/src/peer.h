@@ -110,8 +110,13 @@ struct pevent {
     /* EV_ASSOC_CHANGE */
     enum assoc_state state;
     int raw_state;
-    unsigned error;                    /* error or cause code, host order */
+    unsigned error;                    /* as the stack reports it (see abort_cause) */
     unsigned outstreams, instreams;
+    /* COMM_LOST caused by a received ABORT: its first error cause code
+     * (RFC 9260 §3.3.10) and, for a User-Initiated Abort (12), the
+     * reason text; -1 / "" when there was no ABORT chunk. */
+    int abort_cause;
+    char abort_reason[128];
     /* EV_PADDR_CHANGE */
     struct sockaddr_storage addr;
     const char *addr_state;            /* e.g. "ADDR_UNREACHABLE" */
@@ -148,6 +153,9 @@ int be_connectx(be_sock *s, const struct sockaddr_storage *addrs, int n, uint32_
 ssize_t be_send(be_sock *s, const void *buf, size_t len, const struct snd_meta *m);
 /* Returns bytes read (0 = end of association on a one-to-one socket). */
 ssize_t be_recv(be_sock *s, void *buf, size_t len, struct rcv_meta *m);
+/* Fill ev->abort_cause/abort_reason from the error causes of an ABORT
+ * chunk (the bytes after its chunk header). */
+void pevent_set_abort_causes(struct pevent *ev, const uint8_t *causes, size_t len);
 /* Translate a complete notification read by be_recv. */
 void be_parse_notification(const void *buf, size_t len, struct pevent *ev);
 /* peer != 0: peer addresses, else local ones.  Fills up to max, returns count or -1. */

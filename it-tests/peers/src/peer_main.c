@@ -11,7 +11,8 @@
  *
  * Exit status: 0 success, 1 usage or setup error, 2 connect failed,
  * 3 echo mismatch, 4 association lost (peer ABORT or path failure, when
- * this side did not abort itself), 5 timeout, 6 send error.
+ * this side did not abort itself), 5 timeout, 6 send error (data, SHUTDOWN
+ * or ABORT could not be issued).
  */
 #define _GNU_SOURCE
 #include "peer.h"
@@ -347,6 +348,20 @@ static void print_assoc_up(be_sock *s, const struct pevent *ev, const char *stat
          fmt_addr_list(la, nl, lbuf, sizeof lbuf), prim, st.features[0] ? st.features : "-");
 }
 
+void pevent_set_abort_causes(struct pevent *ev, const uint8_t *causes, size_t len)
+{
+    ev->abort_cause = -1;
+    ev->abort_reason[0] = 0;
+    if (len < 4) return;
+    ev->abort_cause = causes[0] << 8 | causes[1];
+    size_t clen = (size_t)(causes[2] << 8 | causes[3]);
+    /* RFC 9260 §3.3.10.12: User-Initiated Abort carries upper-layer text. */
+    if (ev->abort_cause == 12 && clen > 4 && clen <= len) {
+        size_t n = clen - 4 < 40 ? clen - 4 : 40;
+        pct(causes + 4, n, ev->abort_reason, sizeof ev->abort_reason);
+    }
+}
+
 static const char *assoc_state_name(enum assoc_state s)
 {
     switch (s) {
@@ -372,20 +387,28 @@ static int handle_notification(be_sock *s, const void *buf, size_t len)
             struct assoc *a = assoc_find_locked(s, ev.assoc_id, 1);
             a->id = ev.assoc_id;
             a->up = 1;
-            a->comm_up_seen = 1;
             int start = O.is_server && has_data_to_send() && !a->sender_started;
             if (start) a->sender_started = 1;
-            pthread_cond_broadcast(&reg_cond);
             pthread_mutex_unlock(&reg_lock);
             print_assoc_up(s, &ev, assoc_state_name(ev.state));
+            /* Only now let the client send: its data lines must not race
+             * the COMM_UP line (nor end the association before the
+             * addresses are read for it). */
+            pthread_mutex_lock(&reg_lock);
+            a->comm_up_seen = 1;
+            pthread_cond_broadcast(&reg_cond);
+            pthread_mutex_unlock(&reg_lock);
             if (start) {
                 pthread_t th;
                 if (pthread_create(&th, NULL, server_sender_thread, a) == 0) pthread_detach(th);
             }
             return 0;
         }
-        emit("assoc-change", "state=%s assoc_id=%u error=%u raw_state=%d", ev.state == AS_UNKNOWN ? "UNKNOWN" : assoc_state_name(ev.state),
-             ev.assoc_id, ev.error, ev.raw_state);
+        char cause[16] = "-";
+        if (ev.abort_cause >= 0) snprintf(cause, sizeof cause, "%d", ev.abort_cause);
+        emit("assoc-change", "state=%s assoc_id=%u error=%u abort_cause=%s abort_reason=%s raw_state=%d",
+             ev.state == AS_UNKNOWN ? "UNKNOWN" : assoc_state_name(ev.state), ev.assoc_id, ev.error, cause,
+             ev.abort_reason[0] ? ev.abort_reason : "-", ev.raw_state);
         if (ev.state == AS_UNKNOWN) return 0;
         pthread_mutex_lock(&reg_lock);
         struct assoc *a = assoc_find_locked(s, ev.assoc_id, 1);
@@ -539,7 +562,8 @@ static void receive_loop(be_sock *s)
         else
             handle_data(s, &m, buf, len);
         len = 0;
-        if (ended && (O.style == STYLE_STREAM || O.once)) break;
+        /* A client has exactly one association, whatever the socket style. */
+        if (ended && (O.style == STYLE_STREAM || O.once || !O.is_server)) break;
     }
     free(buf);
 }
@@ -668,11 +692,19 @@ static int run_server(void)
     }
 }
 
+static int client_rx_done;
+
 static void *client_recv_thread(void *arg)
 {
     receive_loop(arg);
+    pthread_mutex_lock(&reg_lock);
+    client_rx_done = 1;
+    pthread_cond_broadcast(&reg_cond);
+    pthread_mutex_unlock(&reg_lock);
     return NULL;
 }
+
+static int pred_rx_done(struct assoc *a) { (void)a; return client_rx_done; }
 
 /* Compare what came back with what was sent: per stream in order for
  * ordered data, as a multiset of messages for unordered data. */
@@ -745,6 +777,7 @@ static int run_client(void)
         pthread_mutex_unlock(&reg_lock);
         int ar = be_abort(s, id, O.abort_reason);
         emit("abort-sent", "assoc_id=%u result=%s", id, ar == 0 ? "ok" : errname(errno));
+        if (ar != 0 && rc == RC_OK) rc = RC_SEND;
         /* The stack may or may not report its own ABORT as COMM_LOST (and
          * the kernel's one-to-one sockets send it only at close, below); wait
          * briefly for the receiving thread to finish. */
@@ -758,14 +791,22 @@ static int run_client(void)
         if (!already) {
             int sr = be_shutdown(s, id);
             emit("shutdown-sent", "assoc_id=%u result=%s", id, sr == 0 ? "ok" : errname(errno));
-            if (!assoc_wait(a, pred_ended, O.timeout_s > 0 ? O.timeout_s : now_s() + 60))
+            if (sr != 0) {
+                /* Nothing will end the association: do not wait for it. */
+                if (rc == RC_OK) rc = RC_SEND;
+            } else if (!assoc_wait(a, pred_ended, O.timeout_s > 0 ? O.timeout_s : now_s() + 60)) {
                 emit("error", "op=shutdown assoc_id=%u msg=no%%20SHUTDOWN_COMP", id);
+            }
         }
     }
     pthread_mutex_lock(&reg_lock);
     if (a->lost && !a->local_abort && rc == RC_OK) rc = RC_LOST;
     pthread_mutex_unlock(&reg_lock);
-    be_close(s);
+    /* Close only when the receiving thread is done with the socket:
+     * usrsctp_close() blocks while another thread sits in usrsctp_recvv()
+     * on the same socket.  If it is not done, leaving the socket to the
+     * process exit is the safe choice. */
+    if (assoc_wait(a, pred_rx_done, now_s() + 2)) be_close(s);
     emit("exit", "rc=%d", rc);
     return rc;
 }

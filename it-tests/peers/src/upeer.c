@@ -249,6 +249,7 @@ void be_parse_notification(const void *buf, size_t len, struct pevent *ev)
     const union sctp_notification *sn = buf;
     memset(ev, 0, sizeof *ev);
     ev->kind = EV_OTHER;
+    ev->abort_cause = -1;
     if (len < sizeof sn->sn_header) return;
     ev->raw_type = sn->sn_header.sn_type;
     switch (sn->sn_header.sn_type) {
@@ -260,6 +261,12 @@ void be_parse_notification(const void *buf, size_t len, struct pevent *ev)
         ev->error = c->sac_error;
         ev->outstreams = c->sac_outbound_streams;
         ev->instreams = c->sac_inbound_streams;
+        /* usrsctp appends the whole ABORT chunk (type 6) on COMM_LOST and
+         * CANT_STR_ASSOC, as RFC 6458 §6.1.1 describes; on COMM_UP sac_info
+         * lists supported features instead, hence the state check. */
+        size_t info = c->sac_length > sizeof *c && c->sac_length <= len ? c->sac_length - sizeof *c : 0;
+        if ((c->sac_state == SCTP_COMM_LOST || c->sac_state == SCTP_CANT_STR_ASSOC) && info >= 4 && c->sac_info[0] == 6)
+            pevent_set_abort_causes(ev, c->sac_info + 4, info - 4);
         switch (c->sac_state) {
         case SCTP_COMM_UP: ev->state = AS_COMM_UP; break;
         case SCTP_COMM_LOST: ev->state = AS_COMM_LOST; break;
@@ -396,7 +403,9 @@ int be_shutdown(be_sock *s, uint32_t assoc_id)
     memset(&si, 0, sizeof si);
     si.snd_flags = SCTP_EOF;
     si.snd_assoc_id = assoc_id;
-    return usrsctp_sendv(s->so, NULL, 0, NULL, 0, &si, sizeof si, SCTP_SENDV_SNDINFO, 0) < 0 ? -1 : 0;
+    /* usrsctp fails a NULL buffer with EFAULT even when the length is 0. */
+    static const char none[1];
+    return usrsctp_sendv(s->so, none, 0, NULL, 0, &si, sizeof si, SCTP_SENDV_SNDINFO, 0) < 0 ? -1 : 0;
 }
 
 int be_abort(be_sock *s, uint32_t assoc_id, const char *reason)
@@ -406,7 +415,8 @@ int be_abort(be_sock *s, uint32_t assoc_id, const char *reason)
     memset(&si, 0, sizeof si);
     si.snd_flags = SCTP_ABORT;
     si.snd_assoc_id = assoc_id;
-    return usrsctp_sendv(s->so, reason, reason ? strlen(reason) : 0, NULL, 0, &si, sizeof si, SCTP_SENDV_SNDINFO, 0) < 0 ? -1 : 0;
+    if (!reason) reason = "";
+    return usrsctp_sendv(s->so, reason, strlen(reason), NULL, 0, &si, sizeof si, SCTP_SENDV_SNDINFO, 0) < 0 ? -1 : 0;
 }
 
 void be_close(be_sock *s)
