@@ -104,6 +104,10 @@ streams() {
         }' "$1" | sort
 }
 lines() { wc -l < "$1"; }
+# first_t FILE REGEX: the t= value (seconds) of the first matching line.
+first_t() { awk -v re="$2" '$0 ~ re {sub("t=", "", $2); print $2; exit}' "$1"; }
+# ms_between MS SECONDS: SECONDS*1000 - MS, as an integer.
+ms_between() { awk -v ms="$1" -v s="$2" 'BEGIN {printf "%d", s * 1000 - ms}'; }
 # wait_for FILE REGEX SECONDS [FROM_LINE]: poll until a line matches.
 wait_for() {
     local i
@@ -257,8 +261,8 @@ m=$(lines "$T/K1.out")
 upeer u2k-abort client --port 5001 "$G4_0" --send "then abort" --abort --timeout 30
 rc=$?
 wait_for "$T/K1.out" '^event=assoc-change .*COMM_LOST' 5 "$m"
-check u2k-client-abort "usrsctp ABORT -> kernel COMM_LOST (rc=$rc)" \
-    eval '[ $rc = 0 ] && has "$T/u2k-abort.out" "^event=abort-sent .*result=ok" && has "$T/K1.out" "^event=assoc-change .*state=COMM_LOST" "$m"'
+check u2k-client-abort "usrsctp ABORT -> kernel COMM_LOST, User-Initiated Abort with reason (rc=$rc)" \
+    eval '[ $rc = 0 ] && has "$T/u2k-abort.out" "^event=abort-sent .*result=ok" && has "$T/K1.out" "^event=assoc-change .*state=COMM_LOST .*abort_cause=12 abort_reason=jsp-test-abort" "$m"'
 stop_uml K1
 
 # ================================================================
@@ -280,6 +284,7 @@ check u2k-bulk "$BULK usrsctp->kernel, $b_recv bytes, digest ${s_recv:0:16}..., 
 # Failover: primary path 0 dies 1 s into a 30 MB transfer; the
 # association must move to path 1 and deliver every byte.
 m=$(lines "$T/K2.out")
+t_launch=$(jsp_now_ms)
 upeer_bg u2kfo client --port 5002 --bind "$H4_0" --bind "$H4_1" "$G4_0" "$G4_1" --send-bytes 30M --msg-size 1400 --quiet \
     "${FAST[@]}" --timeout 200
 wait_for "$T/u2kfo.out" '^event=assoc-change .*COMM_UP' 10
@@ -292,7 +297,9 @@ wait_for "$T/K2.out" '^event=recv-summary ' 20 "$m"
 s_sent=$(kv "$T/u2kfo.out" send-done sha256); s_recv=$(kv "$T/K2.out" recv-summary sha256 "$m")
 check u2k-failover "path 0 cut mid-transfer: usrsctp saw $G4_0 unreachable, 30M delivered, digests equal (rc=$rc)" \
     eval '[ $rc = 0 ] && has "$T/u2kfo.out" "^event=peer-addr-change .*addr=$G4_0 state=ADDR_UNREACHABLE" && same_digest "$s_sent" "$s_recv"'
-info "u2k failover: usrsctp reported $G4_0 unreachable at t=$(kv "$T/u2kfo.out" peer-addr-change t), kernel reported $(kv "$T/K2.out" peer-addr-change addr "$m") $(kv "$T/K2.out" peer-addr-change state "$m")"
+# The peer's t= counts from its own start, which is t_launch on this clock.
+t_unr=$(first_t "$T/u2kfo.out" '^event=peer-addr-change .*state=ADDR_UNREACHABLE')
+[ -n "$t_unr" ] && info "u2k failover: usrsctp declared $G4_0 unreachable $(ms_between "$(( t_cut - t_launch ))" "$t_unr") ms after the cut"
 stop_uml K2
 
 # ================================================================
@@ -311,8 +318,8 @@ wait_for "$T/K4.out" '^uml=ready' 60 || fail K4-boot "see $T/K4.out"
 upeer u2k-srvabort client --port 5004 "$G4_0" --send one --wait-close --timeout 30
 rc=$?
 # Exit status 4: the association was lost without this side aborting.
-check k-server-abort "kernel ABORT -> usrsctp COMM_LOST (rc=$rc, 4 expected)" \
-    eval '[ $rc = 4 ] && has "$T/u2k-srvabort.out" "^event=assoc-change .*state=COMM_LOST" && wait_for "$T/K4.out" "^event=abort-sent .*result=ok" 5'
+check k-server-abort "kernel ABORT (one-to-one: zero linger + close) -> usrsctp COMM_LOST, cause 12 (rc=$rc, 4 expected)" \
+    eval '[ $rc = 4 ] && has "$T/u2k-srvabort.out" "^event=assoc-change .*state=COMM_LOST .*abort_cause=12" && wait_for "$T/K4.out" "^event=abort-sent .*result=ok" 5'
 stop_uml K4
 
 # ================================================================
@@ -361,7 +368,7 @@ check k2u-ipv6 "IPv6 association, echo" \
 check k2u-client-shutdown "kernel client SHUTDOWN_COMP, usrsctp SHUTDOWN_EVENT" \
     eval 'has "$S/k2u-echo.sec" "state=SHUTDOWN_COMP" && has "$T/usrv_echo.out" "^event=shutdown-event"'
 check k2u-client-abort "kernel ABORT -> usrsctp COMM_LOST" \
-    eval 'has "$S/k2u-abort.sec" "^event=abort-sent .*result=ok" && wait_for "$T/usrv_echo.out" "^event=assoc-change .*state=COMM_LOST" 5'
+    eval 'has "$S/k2u-abort.sec" "^event=abort-sent .*result=ok" && wait_for "$T/usrv_echo.out" "^event=assoc-change .*state=COMM_LOST .*abort_cause=12" 5'
 upeer_stop usrv_echo
 
 # ================================================================
@@ -406,6 +413,68 @@ s_recv=$(kv "$T/usrv_fo.out" recv-summary sha256)
 check k2u-failover "path 0 cut mid-transfer: kernel saw $H4_0 unreachable, 30M delivered, digests equal" \
     eval 'has "$FO" "^selftest=end k2u-failover rc=0" && has "$FO" "^event=peer-addr-change .*addr=$H4_0 state=ADDR_UNREACHABLE" && same_digest "$s_sent" "$s_recv"'
 
+t_up=$(first_t "$FO" '^event=assoc-change .*COMM_UP')
+t_unr=$(first_t "$FO" '^event=peer-addr-change .*ADDR_UNREACHABLE')
+[ -n "$t_up" ] && [ -n "$t_unr" ] &&
+    info "k2u failover: kernel declared $H4_0 unreachable $(ms_between 0 "$(awk -v a="$t_up" -v b="$t_unr" 'BEGIN {print b - a}')") ms after COMM_UP; the cut came about 1000 ms after COMM_UP"
+
+# ================================================================
+# K5: one-to-many (SOCK_SEQPACKET) kernel server; after 3 messages it
+# shuts an association down itself (SCTP_EOF on the shared socket).
+# ================================================================
+start_uml K5 -- "$KPEER" server --style seqpacket --port 5005 --bind "$G4_0" --bind "$G4_1" --mode echo \
+    --shutdown-after-msgs 3 --timeout 200 || exit 1
+wait_for "$T/K5.out" '^uml=ready' 60 || fail K5-boot "see $T/K5.out"
+upeer u2k-seq-echo client --style seqpacket --port 5005 "$G4_0" --streams 2 --send s1 --send s2 --expect-echo --timeout 30
+rc=$?
+check u2k-one-to-many-echo "usrsctp one-to-many client, kernel one-to-many server (rc=$rc)" \
+    eval '[ $rc = 0 ] && has "$T/u2k-seq-echo.out" "^event=echo-check .*result=ok" && has "$T/u2k-seq-echo.out" "state=SHUTDOWN_COMP"'
+upeer u2k-seq-srvshut client --port 5005 "$G4_0" --send a --send b --send c --wait-close --timeout 30
+rc=$?
+check k-one-to-many-shutdown "kernel SCTP_EOF on a one-to-many socket -> usrsctp SHUTDOWN_COMP (rc=$rc)" \
+    eval '[ $rc = 0 ] && has "$T/u2k-seq-srvshut.out" "^event=shutdown-event" && has "$T/u2k-seq-srvshut.out" "state=SHUTDOWN_COMP" && wait_for "$T/K5.out" "^event=shutdown-sent .*result=ok" 5'
+stop_uml K5
+
+# ================================================================
+# U3: usrsctp one-to-many server with two kernel associations at once;
+# then usrsctp ends associations itself: ABORT on the one-to-many socket
+# after 10 messages in an association, and SHUTDOWN on a one-to-one one.
+# ================================================================
+cat > "$T/u3-guest.sh" <<EOF
+#!/bin/bash
+# Each client's output goes to its own file: the two concurrent ones
+# would interleave on the console.
+run() { local name=\$1; shift; "$KPEER" "\$@" > "$T/\$name.sec"; echo "selftest=end \$name rc=\$?" >> "$T/\$name.sec"; }
+run k2u-seq-a client --port 6003 $H4_0 --send a1 --send a2 --send a3 --send-bytes 20000 --msg-size 4000 --expect-echo --linger-ms 500 --timeout 30 &
+run k2u-seq-b client --port 6003 $H4_1 --send b1 --send b2 --send-bytes 12000 --msg-size 3000 --expect-echo --linger-ms 500 --timeout 30 &
+wait
+run k2u-seq-abort client --port 6003 $H4_0 $(for i in $(seq 10); do printf -- '--send x%d ' "$i"; done) --wait-close --timeout 30
+until [ -e "$T/u3.next" ]; do sleep 0.1; done
+run k2u-srvshut client --port 6003 $H4_0 --send one --send two --wait-close --timeout 30
+EOF
+chmod +x "$T/u3-guest.sh"
+rm -f "$T/u3.gate" "$T/u3.next"
+start_uml U3 --start-gate "$T/u3.gate" -- "$T/u3-guest.sh" || exit 1
+upeer_bg usrv_seq server --style seqpacket --port 6003 --bind "$H4_0" --bind "$H4_1" --mode echo --abort-after-msgs 10 --timeout 300
+wait_for "$T/usrv_seq.out" '^event=listening' 10 || fail usrsctp-listen "see $T/usrv_seq.out"
+touch "$T/u3.gate"
+wait_for "$T/k2u-seq-abort.sec" '^selftest=end' 120
+upeer_stop usrv_seq
+upeer_bg usrv_shut server --port 6003 --bind "$H4_0" --bind "$H4_1" --mode echo --shutdown-after-msgs 2 --once --timeout 300
+wait_for "$T/usrv_shut.out" '^event=listening' 10 || fail usrsctp-listen "see $T/usrv_shut.out"
+touch "$T/u3.next"
+wait_uml U3 120 || fail U3-end "guest did not finish"
+wait "$UP_usrv_shut" 2>/dev/null; UP_usrv_shut=""
+# Both associations were up at the same time: each client lingers 500 ms
+# after its echo, so the second COMM_UP comes before the first ends.
+check k2u-one-to-many-concurrent "two kernel associations at once on one usrsctp one-to-many socket" \
+    eval 'has "$T/k2u-seq-a.sec" "^selftest=end .* rc=0" && has "$T/k2u-seq-b.sec" "^selftest=end .* rc=0" && has "$T/k2u-seq-a.sec" "^event=echo-check .*result=ok" && has "$T/k2u-seq-b.sec" "^event=echo-check .*result=ok" && awk "/COMM_UP/ {up++; if (up > max) max = up} /state=(SHUTDOWN_COMP|COMM_LOST)/ {up--} END {exit max < 2}" "$T/usrv_seq.out"'
+# Exit status 4: association lost without this side aborting.
+check u-one-to-many-abort "usrsctp SCTP_ABORT on a one-to-many socket -> kernel COMM_LOST" \
+    eval 'has "$T/k2u-seq-abort.sec" "^event=assoc-change .*state=COMM_LOST .*abort_cause=12 abort_reason=jsp-test-abort" && has "$T/k2u-seq-abort.sec" "^selftest=end .* rc=4" && has "$T/usrv_seq.out" "^event=abort-sent .*result=ok"'
+check u-server-shutdown "usrsctp SHUTDOWN on a one-to-one socket -> kernel SHUTDOWN_EVENT, clean end" \
+    eval 'has "$T/k2u-srvshut.sec" "^selftest=end .* rc=0" && has "$T/k2u-srvshut.sec" "^event=shutdown-event" && has "$T/usrv_shut.out" "^event=shutdown-sent .*result=ok"'
+
 # ================================================================
 # The capture: every SCTP packet well-formed and with a good CRC32c.
 # ================================================================
@@ -437,7 +506,7 @@ info "usrsctp INIT:     $(init_info 'sctp.chunk_type == 1 && sctp.dstport == 500
 info "kernel INIT ACK:  $(init_info 'sctp.chunk_type == 2 && sctp.srcport == 5001 && ip')"
 info "kernel INIT:      $(init_info 'sctp.chunk_type == 1 && sctp.dstport == 6001 && ip')"
 info "usrsctp INIT ACK: $(init_info 'sctp.chunk_type == 2 && sctp.srcport == 6001 && ip')"
-info "boot to ready (ms): K1=$(boot_ms K1) K2=$(boot_ms K2) K3=$(boot_ms K3) K4=$(boot_ms K4) U1=$(boot_ms U1) U2=$(boot_ms U2)"
+info "boot to ready (ms): K1=$(boot_ms K1) K2=$(boot_ms K2) K3=$(boot_ms K3) K4=$(boot_ms K4) K5=$(boot_ms K5) U1=$(boot_ms U1) U2=$(boot_ms U2) U3=$(boot_ms U3)"
 
 echo "SUMMARY $((CHECKS - FAILS))/$CHECKS checks passed"
 [ "$FAILS" = 0 ]
