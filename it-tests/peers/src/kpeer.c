@@ -51,6 +51,12 @@ be_sock *be_socket(int family, enum style style)
     return s;
 }
 
+const char *be_option;
+
+/* Set one option and remember its name, so a refusal can say which one. */
+#define SET(level, opt, val, len) (be_option = #opt, setsockopt(fd, level, opt, val, len))
+#define SET_VALUE(opt, value) (be_option = #opt, set_assoc_value(fd, opt, value))
+
 static int set_assoc_value(int fd, int opt, int value)
 {
     struct sctp_assoc_value av = {.assoc_id = SCTP_FUTURE_ASSOC, .assoc_value = (uint32_t)value};
@@ -76,7 +82,7 @@ int be_configure(be_sock *s, const struct options *o)
     ev.sctp_assoc_reset_event = 1;
     ev.sctp_stream_change_event = 1;
     ev.sctp_send_failure_event_event = 1;  /* RFC 6458 SCTP_SEND_FAILED_EVENT */
-    if (setsockopt(fd, IPPROTO_SCTP, SCTP_EVENTS, &ev, sizeof ev) < 0) return -1;
+    if (SET(IPPROTO_SCTP, SCTP_EVENTS, &ev, sizeof ev) < 0) return -1;
 
     if (o->ostreams > 0 || o->instreams > 0 || o->init_max_attempts > 0 || o->init_max_timeo_ms > 0) {
         /* Zero fields keep the kernel's defaults. */
@@ -86,7 +92,7 @@ int be_configure(be_sock *s, const struct options *o)
         if (o->instreams > 0) im.sinit_max_instreams = (uint16_t)o->instreams;
         if (o->init_max_attempts > 0) im.sinit_max_attempts = (uint16_t)o->init_max_attempts;
         if (o->init_max_timeo_ms > 0) im.sinit_max_init_timeo = (uint16_t)o->init_max_timeo_ms;
-        if (setsockopt(fd, IPPROTO_SCTP, SCTP_INITMSG, &im, sizeof im) < 0) return -1;
+        if (SET(IPPROTO_SCTP, SCTP_INITMSG, &im, sizeof im) < 0) return -1;
     }
     if (o->rto_initial_ms > 0 || o->rto_max_ms > 0 || o->rto_min_ms > 0) {
         struct sctp_rtoinfo r;
@@ -94,13 +100,13 @@ int be_configure(be_sock *s, const struct options *o)
         if (o->rto_initial_ms > 0) r.srto_initial = (uint32_t)o->rto_initial_ms;
         if (o->rto_max_ms > 0) r.srto_max = (uint32_t)o->rto_max_ms;
         if (o->rto_min_ms > 0) r.srto_min = (uint32_t)o->rto_min_ms;
-        if (setsockopt(fd, IPPROTO_SCTP, SCTP_RTOINFO, &r, sizeof r) < 0) return -1;
+        if (SET(IPPROTO_SCTP, SCTP_RTOINFO, &r, sizeof r) < 0) return -1;
     }
     if (o->assoc_max_retrans > 0) {
         struct sctp_assocparams ap;
         memset(&ap, 0, sizeof ap);
         ap.sasoc_asocmaxrxt = (uint16_t)o->assoc_max_retrans;
-        if (setsockopt(fd, IPPROTO_SCTP, SCTP_ASSOCINFO, &ap, sizeof ap) < 0) return -1;
+        if (SET(IPPROTO_SCTP, SCTP_ASSOCINFO, &ap, sizeof ap) < 0) return -1;
     }
     if (o->hb_interval_ms > 0 || o->path_max_retrans > 0) {
         /* No address and assoc 0: the defaults every new path starts with. */
@@ -111,20 +117,20 @@ int be_configure(be_sock *s, const struct options *o)
             pp.spp_flags |= SPP_HB_ENABLE;
         }
         if (o->path_max_retrans > 0) pp.spp_pathmaxrxt = (uint16_t)o->path_max_retrans;
-        if (setsockopt(fd, IPPROTO_SCTP, SCTP_PEER_ADDR_PARAMS, &pp, sizeof pp) < 0) return -1;
+        if (SET(IPPROTO_SCTP, SCTP_PEER_ADDR_PARAMS, &pp, sizeof pp) < 0) return -1;
     }
     if (o->nodelay) {
         int one = 1;
-        if (setsockopt(fd, IPPROTO_SCTP, SCTP_NODELAY, &one, sizeof one) < 0) return -1;
+        if (SET(IPPROTO_SCTP, SCTP_NODELAY, &one, sizeof one) < 0) return -1;
     }
-    if (o->sndbuf > 0 && setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &o->sndbuf, sizeof o->sndbuf) < 0) return -1;
-    if (o->rcvbuf > 0 && setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &o->rcvbuf, sizeof o->rcvbuf) < 0) return -1;
+    if (o->sndbuf > 0 && SET(SOL_SOCKET, SO_SNDBUF, &o->sndbuf, sizeof o->sndbuf) < 0) return -1;
+    if (o->rcvbuf > 0 && SET(SOL_SOCKET, SO_RCVBUF, &o->rcvbuf, sizeof o->rcvbuf) < 0) return -1;
     /* Extensions; the kernel's defaults come from net.sctp.* sysctls. */
-    if (o->ext.pr >= 0 && set_assoc_value(fd, SCTP_PR_SUPPORTED, o->ext.pr) < 0) return -1;
-    if (o->ext.auth >= 0 && set_assoc_value(fd, SCTP_AUTH_SUPPORTED, o->ext.auth) < 0) return -1;
-    if (o->ext.asconf >= 0 && set_assoc_value(fd, SCTP_ASCONF_SUPPORTED, o->ext.asconf) < 0) return -1;
-    if (o->ext.reconfig >= 0 && set_assoc_value(fd, SCTP_RECONFIG_SUPPORTED, o->ext.reconfig) < 0) return -1;
-    if (o->ext.ecn >= 0 && set_assoc_value(fd, SCTP_ECN_SUPPORTED, o->ext.ecn) < 0) return -1;
+    if (o->ext.pr >= 0 && SET_VALUE(SCTP_PR_SUPPORTED, o->ext.pr) < 0) return -1;
+    if (o->ext.auth >= 0 && SET_VALUE(SCTP_AUTH_SUPPORTED, o->ext.auth) < 0) return -1;
+    if (o->ext.asconf >= 0 && SET_VALUE(SCTP_ASCONF_SUPPORTED, o->ext.asconf) < 0) return -1;
+    if (o->ext.reconfig >= 0 && SET_VALUE(SCTP_RECONFIG_SUPPORTED, o->ext.reconfig) < 0) return -1;
+    if (o->ext.ecn >= 0 && SET_VALUE(SCTP_ECN_SUPPORTED, o->ext.ecn) < 0) return -1;
     return 0;
 }
 
@@ -169,6 +175,14 @@ int be_connectx(be_sock *s, const struct sockaddr_storage *addrs, int n, uint32_
     int r = sctp_connectx(s->fd, (struct sockaddr *)buf, n, &id);
     *assoc_id = (uint32_t)id;
     return r < 0 ? -1 : 0;
+}
+
+int be_connect_errno(be_sock *s, int peer_abort)
+{
+    /* Only reached if the kernel's blocking connectx succeeded and the
+     * association failed right after: say what the notification said. */
+    (void)s;
+    return peer_abort ? ECONNREFUSED : ETIMEDOUT;
 }
 
 ssize_t be_send(be_sock *s, const void *buf, size_t len, const struct snd_meta *m)

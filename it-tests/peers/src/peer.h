@@ -117,6 +117,7 @@ struct pevent {
      * reason text; -1 / "" when there was no ABORT chunk. */
     int abort_cause;
     char abort_reason[128];
+    int peer_abort;                    /* an ABORT chunk came with the notification */
     /* EV_PADDR_CHANGE */
     struct sockaddr_storage addr;
     const char *addr_state;            /* e.g. "ADDR_UNREACHABLE" */
@@ -143,13 +144,21 @@ const char *be_version(void);
 /* Start the stack (usrsctp_init); the kernel needs nothing.  0 or -1/errno. */
 int be_init(const struct options *o);
 be_sock *be_socket(int family, enum style style);
-/* Apply every protocol parameter in o, subscribe to all notifications. */
+/* Apply every protocol parameter in o, subscribe to all notifications.
+ * On failure be_option names the socket option that was refused. */
 int be_configure(be_sock *s, const struct options *o);
+extern const char *be_option;
 /* Bind to addrs (ports already set inside) with sctp_bindx semantics. */
 int be_bindx(be_sock *s, const struct sockaddr_storage *addrs, int n);
 int be_listen(be_sock *s, int backlog);
 be_sock *be_accept(be_sock *s);
+/* Starts the association.  The kernel returns when it is up (or failed);
+ * usrsctp returns at once and reports the outcome as COMM_UP or
+ * CANT_STR_ASSOC, so callers wait for one of those either way. */
 int be_connectx(be_sock *s, const struct sockaddr_storage *addrs, int n, uint32_t *assoc_id);
+/* The errno for a handshake that ended in CANT_STR_ASSOC (peer_abort:
+ * the notification carried an ABORT). */
+int be_connect_errno(be_sock *s, int peer_abort);
 ssize_t be_send(be_sock *s, const void *buf, size_t len, const struct snd_meta *m);
 /* Returns bytes read (0 = end of association on a one-to-one socket). */
 ssize_t be_recv(be_sock *s, void *buf, size_t len, struct rcv_meta *m);

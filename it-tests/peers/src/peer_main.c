@@ -198,7 +198,7 @@ static const struct stream_digest *ds_stream(const struct digest_set *d, uint16_
 struct assoc {
     be_sock *sock;
     uint32_t id;
-    int up, comm_up_seen, ended, lost, local_abort, sender_started;
+    int up, comm_up_seen, ended, lost, local_abort, sender_started, peer_abort;
     long msgs_in;
     struct digest_set rx, tx;
     struct assoc *next;
@@ -352,6 +352,7 @@ void pevent_set_abort_causes(struct pevent *ev, const uint8_t *causes, size_t le
 {
     ev->abort_cause = -1;
     ev->abort_reason[0] = 0;
+    ev->peer_abort = 1;
     if (len < 4) return;
     ev->abort_cause = causes[0] << 8 | causes[1];
     size_t clen = (size_t)(causes[2] << 8 | causes[3]);
@@ -414,11 +415,13 @@ static int handle_notification(be_sock *s, const void *buf, size_t len)
         struct assoc *a = assoc_find_locked(s, ev.assoc_id, 1);
         pthread_mutex_unlock(&reg_lock);
         /* The digest summary is what sink-digest promises when the peer is done;
-         * every mode prints it so any transfer can be verified. */
-        ds_print("recv-summary", ev.assoc_id, &a->rx);
+         * every mode prints it so any transfer can be verified (not after a
+         * handshake that failed: there never was an association). */
+        if (ev.state != AS_CANT_STR_ASSOC) ds_print("recv-summary", ev.assoc_id, &a->rx);
         pthread_mutex_lock(&reg_lock);
         a->ended = 1;
         a->lost = ev.state == AS_COMM_LOST || ev.state == AS_CANT_STR_ASSOC;
+        a->peer_abort = ev.peer_abort;
         pthread_cond_broadcast(&reg_cond);
         pthread_mutex_unlock(&reg_lock);
         return 1;
@@ -624,7 +627,10 @@ static be_sock *open_and_bind(uint16_t port)
 {
     be_sock *s = be_socket(O.family, O.style);
     if (!s) { emit("error", "op=socket errno=%s", errname(errno)); exit(RC_USAGE); }
-    if (be_configure(s, &O) < 0) { emit("error", "op=setsockopt errno=%s", errname(errno)); exit(RC_USAGE); }
+    if (be_configure(s, &O) < 0) {
+        emit("error", "op=setsockopt option=%s errno=%s", be_option ? be_option : "-", errname(errno));
+        exit(RC_USAGE);
+    }
     struct sockaddr_storage b[MAX_ADDRS];
     int nb = O.nbind;
     memcpy(b, O.bind, sizeof b);
@@ -740,9 +746,6 @@ static int run_client(void)
         emit("exit", "rc=%d", RC_CONNECT);
         return RC_CONNECT;
     }
-    emit("connect", "result=ok assoc_id=%u addrs=%s port=%u ms=%.1f", id, fmt_addr_list(p, O.npeer, pbuf, sizeof pbuf),
-         O.port, (now_s() - t) * 1000);
-
     pthread_mutex_lock(&reg_lock);
     struct assoc *a = assoc_find_locked(s, id, 1);
     a->id = id;
@@ -752,9 +755,23 @@ static int run_client(void)
     if (pthread_create(&th, NULL, client_recv_thread, s) != 0) { emit("error", "op=thread errno=%s", errname(errno)); return RC_USAGE; }
     pthread_detach(th);
 
-    /* connectx returns once the association is up and COMM_UP is queued;
-     * printing it before any data keeps the output in protocol order. */
-    assoc_wait(a, pred_comm_up, now_s() + 2);
+    /* The association counts as connected when COMM_UP arrives: usrsctp's
+     * connectx returns before the handshake, and even the kernel's queues
+     * COMM_UP before returning, so this also keeps the COMM_UP line ahead
+     * of any data line.  A handshake that fails ends in CANT_STR_ASSOC. */
+    assoc_wait(a, pred_comm_up, O.timeout_s > 0 ? O.timeout_s : now_s() + 600);
+    pthread_mutex_lock(&reg_lock);
+    int up = a->comm_up_seen, peer_abort = a->peer_abort, ended = a->ended;
+    pthread_mutex_unlock(&reg_lock);
+    if (!up) {
+        int e = ended ? be_connect_errno(s, peer_abort) : ETIMEDOUT;
+        emit("connect", "result=error errno=%s addrs=%s port=%u ms=%.1f", errname(e),
+             fmt_addr_list(p, O.npeer, pbuf, sizeof pbuf), O.port, (now_s() - t) * 1000);
+        emit("exit", "rc=%d", RC_CONNECT);
+        return RC_CONNECT;
+    }
+    emit("connect", "result=ok assoc_id=%u addrs=%s port=%u ms=%.1f", id, fmt_addr_list(p, O.npeer, pbuf, sizeof pbuf),
+         O.port, (now_s() - t) * 1000);
 
     int rc = RC_OK;
     if (run_sender(a) < 0) rc = RC_SEND;

@@ -74,6 +74,12 @@ be_sock *be_socket(int family, enum style style)
     return s;
 }
 
+const char *be_option;
+
+/* Set one option and remember its name, so a refusal can say which one. */
+#define SET(level, opt, val, len) (be_option = #opt, usrsctp_setsockopt(so, level, opt, val, len))
+#define SET_VALUE(opt, value) (be_option = #opt, set_assoc_value(so, opt, value))
+
 static int set_assoc_value(struct socket *so, int opt, int value)
 {
     struct sctp_assoc_value av = {.assoc_id = SCTP_FUTURE_ASSOC, .assoc_value = (uint32_t)value};
@@ -90,22 +96,23 @@ int be_configure(be_sock *s, const struct options *o)
     };
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
         struct sctp_event ev = {.se_assoc_id = SCTP_FUTURE_ASSOC, .se_type = types[i], .se_on = 1};
-        if (usrsctp_setsockopt(so, IPPROTO_SCTP, SCTP_EVENT, &ev, sizeof ev) < 0) return -1;
+        if (SET(IPPROTO_SCTP, SCTP_EVENT, &ev, sizeof ev) < 0) return -1;
     }
     /* Ask for stream, PPID and flags with every message (RFC 6458 §8.1.29). */
     int one = 1;
-    if (usrsctp_setsockopt(so, IPPROTO_SCTP, SCTP_RECVRCVINFO, &one, sizeof one) < 0) return -1;
+    if (SET(IPPROTO_SCTP, SCTP_RECVRCVINFO, &one, sizeof one) < 0) return -1;
 
     if (o->ostreams > 0 || o->instreams > 0 || o->init_max_attempts > 0 || o->init_max_timeo_ms > 0) {
         struct sctp_initmsg im;
         socklen_t len = sizeof im;
         /* Start from the current values: unlike Linux, a zero here is not "keep". */
+        be_option = "SCTP_INITMSG";
         if (usrsctp_getsockopt(so, IPPROTO_SCTP, SCTP_INITMSG, &im, &len) < 0) return -1;
         if (o->ostreams > 0) im.sinit_num_ostreams = (uint16_t)o->ostreams;
         if (o->instreams > 0) im.sinit_max_instreams = (uint16_t)o->instreams;
         if (o->init_max_attempts > 0) im.sinit_max_attempts = (uint16_t)o->init_max_attempts;
         if (o->init_max_timeo_ms > 0) im.sinit_max_init_timeo = (uint16_t)o->init_max_timeo_ms;
-        if (usrsctp_setsockopt(so, IPPROTO_SCTP, SCTP_INITMSG, &im, sizeof im) < 0) return -1;
+        if (SET(IPPROTO_SCTP, SCTP_INITMSG, &im, sizeof im) < 0) return -1;
     }
     if (o->rto_initial_ms > 0 || o->rto_max_ms > 0 || o->rto_min_ms > 0) {
         struct sctp_rtoinfo r;
@@ -114,14 +121,14 @@ int be_configure(be_sock *s, const struct options *o)
         if (o->rto_initial_ms > 0) r.srto_initial = (uint32_t)o->rto_initial_ms;
         if (o->rto_max_ms > 0) r.srto_max = (uint32_t)o->rto_max_ms;
         if (o->rto_min_ms > 0) r.srto_min = (uint32_t)o->rto_min_ms;
-        if (usrsctp_setsockopt(so, IPPROTO_SCTP, SCTP_RTOINFO, &r, sizeof r) < 0) return -1;
+        if (SET(IPPROTO_SCTP, SCTP_RTOINFO, &r, sizeof r) < 0) return -1;
     }
     if (o->assoc_max_retrans > 0) {
         struct sctp_assocparams ap;
         memset(&ap, 0, sizeof ap);
         ap.sasoc_assoc_id = SCTP_FUTURE_ASSOC;
         ap.sasoc_asocmaxrxt = (uint16_t)o->assoc_max_retrans;
-        if (usrsctp_setsockopt(so, IPPROTO_SCTP, SCTP_ASSOCINFO, &ap, sizeof ap) < 0) return -1;
+        if (SET(IPPROTO_SCTP, SCTP_ASSOCINFO, &ap, sizeof ap) < 0) return -1;
     }
     if (o->hb_interval_ms > 0 || o->path_max_retrans > 0) {
         struct sctp_paddrparams pp;
@@ -132,16 +139,16 @@ int be_configure(be_sock *s, const struct options *o)
             pp.spp_flags |= SPP_HB_ENABLE;
         }
         if (o->path_max_retrans > 0) pp.spp_pathmaxrxt = (uint16_t)o->path_max_retrans;
-        if (usrsctp_setsockopt(so, IPPROTO_SCTP, SCTP_PEER_ADDR_PARAMS, &pp, sizeof pp) < 0) return -1;
+        if (SET(IPPROTO_SCTP, SCTP_PEER_ADDR_PARAMS, &pp, sizeof pp) < 0) return -1;
     }
-    if (o->nodelay && usrsctp_setsockopt(so, IPPROTO_SCTP, SCTP_NODELAY, &one, sizeof one) < 0) return -1;
-    if (o->sndbuf > 0 && usrsctp_setsockopt(so, SOL_SOCKET, SO_SNDBUF, &o->sndbuf, sizeof o->sndbuf) < 0) return -1;
-    if (o->rcvbuf > 0 && usrsctp_setsockopt(so, SOL_SOCKET, SO_RCVBUF, &o->rcvbuf, sizeof o->rcvbuf) < 0) return -1;
-    if (o->ext.pr >= 0 && set_assoc_value(so, SCTP_PR_SUPPORTED, o->ext.pr) < 0) return -1;
-    if (o->ext.auth >= 0 && set_assoc_value(so, SCTP_AUTH_SUPPORTED, o->ext.auth) < 0) return -1;
-    if (o->ext.asconf >= 0 && set_assoc_value(so, SCTP_ASCONF_SUPPORTED, o->ext.asconf) < 0) return -1;
-    if (o->ext.reconfig >= 0 && set_assoc_value(so, SCTP_RECONFIG_SUPPORTED, o->ext.reconfig) < 0) return -1;
-    if (o->ext.ecn >= 0 && set_assoc_value(so, SCTP_ECN_SUPPORTED, o->ext.ecn) < 0) return -1;
+    if (o->nodelay && SET(IPPROTO_SCTP, SCTP_NODELAY, &one, sizeof one) < 0) return -1;
+    if (o->sndbuf > 0 && SET(SOL_SOCKET, SO_SNDBUF, &o->sndbuf, sizeof o->sndbuf) < 0) return -1;
+    if (o->rcvbuf > 0 && SET(SOL_SOCKET, SO_RCVBUF, &o->rcvbuf, sizeof o->rcvbuf) < 0) return -1;
+    if (o->ext.pr >= 0 && SET_VALUE(SCTP_PR_SUPPORTED, o->ext.pr) < 0) return -1;
+    if (o->ext.auth >= 0 && SET_VALUE(SCTP_AUTH_SUPPORTED, o->ext.auth) < 0) return -1;
+    if (o->ext.asconf >= 0 && SET_VALUE(SCTP_ASCONF_SUPPORTED, o->ext.asconf) < 0) return -1;
+    if (o->ext.reconfig >= 0 && SET_VALUE(SCTP_RECONFIG_SUPPORTED, o->ext.reconfig) < 0) return -1;
+    if (o->ext.ecn >= 0 && SET_VALUE(SCTP_ECN_SUPPORTED, o->ext.ecn) < 0) return -1;
     return 0;
 }
 
@@ -191,6 +198,19 @@ int be_connectx(be_sock *s, const struct sockaddr_storage *addrs, int n, uint32_
     int r = usrsctp_connectx(s->so, (struct sockaddr *)buf, n, &id);
     *assoc_id = id;
     return r < 0 ? -1 : 0;
+}
+
+int be_connect_errno(be_sock *s, int peer_abort)
+{
+    /* usrsctp_connectx only starts the handshake.  When it fails, a
+     * one-to-one socket keeps the reason in so_error, as BSD does:
+     * ECONNREFUSED for an ABORT in COOKIE-WAIT, ETIMEDOUT when INIT or
+     * COOKIE ECHO went unanswered.  One-to-many sockets do not, and the
+     * notification itself then decides. */
+    int e = 0;
+    socklen_t len = sizeof e;
+    if (usrsctp_getsockopt(s->so, SOL_SOCKET, SO_ERROR, &e, &len) == 0 && e != 0) return e;
+    return peer_abort ? ECONNREFUSED : ETIMEDOUT;
 }
 
 ssize_t be_send(be_sock *s, const void *buf, size_t len, const struct snd_meta *m)
