@@ -7,7 +7,8 @@
 # unordered, message sizes from 1 byte to many times the MTU, IPv6, a
 # 50 MB transfer each way with digests compared, failover when the primary
 # path is cut by nftables, graceful shutdown and abort from either side,
-# and a full capture checked by tshark for malformed packets and bad CRC32c.
+# one-to-one and one-to-many sockets, refused and timed-out connects, and a
+# full capture checked by tshark for malformed packets and bad CRC32c.
 #
 # usage: selftest.sh [--keep] [--bulk BYTES]
 #   --keep        keep the work directory (outputs, capture) even on success
@@ -263,6 +264,19 @@ rc=$?
 wait_for "$T/K1.out" '^event=assoc-change .*COMM_LOST' 5 "$m"
 check u2k-client-abort "usrsctp ABORT -> kernel COMM_LOST, User-Initiated Abort with reason (rc=$rc)" \
     eval '[ $rc = 0 ] && has "$T/u2k-abort.out" "^event=abort-sent .*result=ok" && has "$T/K1.out" "^event=assoc-change .*state=COMM_LOST .*abort_cause=12 abort_reason=jsp-test-abort" "$m"'
+# Connection failures must come back as the errno a socket user expects.
+upeer u2k-refused client --port 5999 "$G4_0" --send x --timeout 30
+rc=$?
+check u2k-refused "INIT to a port without listener: kernel ABORT -> ECONNREFUSED (rc=$rc)" \
+    eval '[ $rc = 2 ] && has "$T/u2k-refused.out" "^event=connect .*result=error errno=ECONNREFUSED"'
+upeer u2k-init-timeout client --port 5001 10.252.0.99 --init-max-attempts 2 --rto-min 100 --rto-initial 200 --rto-max 400 --timeout 30
+rc=$?
+check u2k-init-timeout "INIT never answered, 2 attempts -> ETIMEDOUT (rc=$rc)" \
+    eval '[ $rc = 2 ] && has "$T/u2k-init-timeout.out" "^event=connect .*result=error errno=ETIMEDOUT"'
+upeer u-bad-option client --port 5001 "$G4_0" --rto-initial 200 --timeout 30
+rc=$?
+check u-bad-option "RTO.Initial below the default RTO.Min is refused by name (rc=$rc)" \
+    eval '[ $rc = 1 ] && has "$T/u-bad-option.out" "^event=error .*op=setsockopt option=SCTP_RTOINFO errno=EINVAL"'
 stop_uml K1
 
 # ================================================================
@@ -340,6 +354,8 @@ for size in 1 100 1452 1453 4000 9000 65000 100000 200000; do
 done
 run k2u-ipv6 client --port 6001 --bind $G6_1 $H6_1 --send "kernel over ipv6" --expect-echo --timeout 30
 run k2u-abort client --port 6001 $H4_0 --send "abort follows" --abort --timeout 30
+run k2u-refused client --port 6999 $H4_0 --send x --timeout 30
+run k2u-init-timeout client --port 6001 10.252.0.99 --init-max-attempts 2 --rto-min 100 --rto-initial 200 --rto-max 400 --timeout 30
 EOF
 chmod +x "$T/u1-guest.sh"
 rm -f "$T/u1.gate"
@@ -367,6 +383,10 @@ check k2u-ipv6 "IPv6 association, echo" \
     eval 'has "$S/k2u-ipv6.sec" "^event=echo-check .*result=ok" && has "$S/k2u-ipv6.sec" "COMM_UP .*peer_addrs=$H6_1"'
 check k2u-client-shutdown "kernel client SHUTDOWN_COMP, usrsctp SHUTDOWN_EVENT" \
     eval 'has "$S/k2u-echo.sec" "state=SHUTDOWN_COMP" && has "$T/usrv_echo.out" "^event=shutdown-event"'
+check k2u-refused "INIT to a port without listener: usrsctp ABORT -> ECONNREFUSED" \
+    eval 'has "$S/k2u-refused.sec" "^event=connect .*result=error errno=ECONNREFUSED" && has "$S/k2u-refused.sec" "^selftest=end .* rc=2"'
+check k2u-init-timeout "INIT never answered, 2 attempts -> ETIMEDOUT" \
+    eval 'has "$S/k2u-init-timeout.sec" "^event=connect .*result=error errno=ETIMEDOUT" && has "$S/k2u-init-timeout.sec" "^selftest=end .* rc=2"'
 check k2u-client-abort "kernel ABORT -> usrsctp COMM_LOST" \
     eval 'has "$S/k2u-abort.sec" "^event=abort-sent .*result=ok" && wait_for "$T/usrv_echo.out" "^event=assoc-change .*state=COMM_LOST .*abort_cause=12" 5'
 upeer_stop usrv_echo
