@@ -138,7 +138,7 @@ cleanup() {
     if [ -n "$READER_PID" ]; then
         local i
         for i in $(seq 20); do kill -0 "$READER_PID" 2>/dev/null || break; sleep 0.1; done
-        kill "$READER_PID" 2>/dev/null
+        kill -KILL "$READER_PID" 2>/dev/null
     fi
     local t
     for t in "${TAPS_CREATED[@]}"; do nsexec ip link del "$t" 2>/dev/null; done
@@ -286,6 +286,9 @@ reader() {
     # After the guest's exit report, lines (its dmesg dump, the power-off
     # messages) go to the log only.
     local line passing=0 ready=0 done=0
+    # A Ctrl-C reaches this subshell too (same process group); it must keep
+    # draining the console until the guest is gone, so cleanup ends it.
+    trap '' INT TERM HUP
     while IFS= read -r line; do
         line=${line%$'\r'}
         printf '%s\n' "$line" >> "$LOG"
