@@ -204,6 +204,11 @@ struct assoc {
     struct assoc *next;
 };
 
+/* Client: what the connect line reports, printed by the receiving thread
+ * right after COMM_UP so that no data line can come before it. */
+static double connect_t0;
+static char connect_addrs[1024];
+
 static pthread_mutex_t reg_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t reg_cond = PTHREAD_COND_INITIALIZER;
 static struct assoc *assocs;
@@ -392,6 +397,9 @@ static int handle_notification(be_sock *s, const void *buf, size_t len)
             if (start) a->sender_started = 1;
             pthread_mutex_unlock(&reg_lock);
             print_assoc_up(s, &ev, assoc_state_name(ev.state));
+            if (!O.is_server && ev.state == AS_COMM_UP)
+                emit("connect", "result=ok assoc_id=%u addrs=%s port=%u ms=%.1f", ev.assoc_id, connect_addrs, O.port,
+                     (now_s() - connect_t0) * 1000);
             /* Only now let the client send: its data lines must not race
              * the COMM_UP line (nor end the association before the
              * addresses are read for it). */
@@ -738,6 +746,8 @@ static int run_client(void)
     char pbuf[1024];
     uint32_t id = 0;
     double t = now_s();
+    fmt_addr_list(p, O.npeer, connect_addrs, sizeof connect_addrs);
+    connect_t0 = t;
     int r = be_connectx(s, p, O.npeer, &id);
     if (r < 0) {
         int e = errno;
@@ -755,10 +765,10 @@ static int run_client(void)
     if (pthread_create(&th, NULL, client_recv_thread, s) != 0) { emit("error", "op=thread errno=%s", errname(errno)); return RC_USAGE; }
     pthread_detach(th);
 
-    /* The association counts as connected when COMM_UP arrives: usrsctp's
-     * connectx returns before the handshake, and even the kernel's queues
-     * COMM_UP before returning, so this also keeps the COMM_UP line ahead
-     * of any data line.  A handshake that fails ends in CANT_STR_ASSOC. */
+    /* The association counts as connected when COMM_UP arrives (the
+     * receiving thread then prints the connect line): usrsctp's connectx
+     * returns before the handshake, the kernel's after queueing COMM_UP.
+     * A handshake that fails ends in CANT_STR_ASSOC. */
     assoc_wait(a, pred_comm_up, O.timeout_s > 0 ? O.timeout_s : now_s() + 600);
     pthread_mutex_lock(&reg_lock);
     int up = a->comm_up_seen, peer_abort = a->peer_abort, ended = a->ended;
@@ -770,9 +780,6 @@ static int run_client(void)
         emit("exit", "rc=%d", RC_CONNECT);
         return RC_CONNECT;
     }
-    emit("connect", "result=ok assoc_id=%u addrs=%s port=%u ms=%.1f", id, fmt_addr_list(p, O.npeer, pbuf, sizeof pbuf),
-         O.port, (now_s() - t) * 1000);
-
     int rc = RC_OK;
     if (run_sender(a) < 0) rc = RC_SEND;
 
