@@ -27,11 +27,17 @@ public final class PacketDecoder {
         return decode(ByteBuffer.wrap(packet), 0, packet.length, DecodeOptions.STRICT);
     }
 
-    /** Decodes {@code length} bytes at absolute index {@code offset}. */
+    /**
+     * Decodes {@code length} bytes at absolute index {@code offset}. The region must lie below the
+     * buffer's limit: like ByteBuffer's own absolute reads, the decoder does not look past it.
+     */
     public static SctpPacket decode(ByteBuffer packet, int offset, int length, DecodeOptions options)
             throws MalformedPacketException {
-        if (offset < 0 || length < 0 || offset > packet.capacity() - length) {
-            throw new IllegalArgumentException("region " + offset + "+" + length + " outside buffer of " + packet.capacity());
+        // Checked against the limit, not the capacity: the field readers stop at the limit, so a
+        // region past it would otherwise end in an IndexOutOfBoundsException halfway through.
+        if (offset < 0 || length < 0 || offset > packet.limit() - length) {
+            throw new IllegalArgumentException("region " + offset + "+" + length + " outside the buffer's "
+                    + packet.limit() + " readable bytes (its limit)");
         }
         if (length < CommonHeader.LENGTH) {
             throw WireReader.error(Problem.TRUNCATED_HEADER, 0,
