@@ -77,7 +77,7 @@ class CodecPropertyTest {
 
     // ------------------------------------------------------------------ any bytes
 
-    @Property(tries = 3000)
+    @Property(tries = 2000)
     void anyBytesDecodeOrFailWithTheTypedError(@ForAll @Size(max = 200) byte[] bytes) {
         checkAnyBytes(bytes);
         if (bytes.length >= CommonHeader.LENGTH) {
@@ -85,7 +85,7 @@ class CodecPropertyTest {
         }
     }
 
-    @Property(tries = 5000)
+    @Property(tries = 3000)
     void damagedPacketsDecodeOrFailWithTheTypedError(@ForAll("packets") SctpPacket p,
                                                       @ForAll("damage") List<int[]> damage) {
         byte[] wire = PacketEncoder.encode(p);
