@@ -148,6 +148,17 @@ class ParameterRoundTripTest {
         assertEquals("", new HostNameAddressParameter(Bytes.EMPTY).hostName());
     }
 
+    /** The bytes an Unrecognized Parameter wraps: the whole parameter, unpadded (RFC 9260 §3.3.3.1). */
+    @Test
+    void parameterAsBytesForWrapping() {
+        assertEquals(bytes("000b0006 6100"), ParameterCodec.toBytes(new HostNameAddressParameter(bytes("6100"))));
+        assertEquals(bytes("80080007 c0820f"), ParameterCodec.toBytes(new OpaqueParameter(0x8008, bytes("c0820f"))));
+        UnrecognizedParameter wrapped = new UnrecognizedParameter(ParameterCodec.toBytes(new OpaqueParameter(0xC123, bytes("aa"))));
+        assertEquals(0xC123, wrapped.wrappedType());
+        assertChunkWire(new InitAckChunk(1, 4096, 1, 1, 1, List.of(wrapped)),
+                "0200001d" + INIT_FIXED.replace(" ", "") + "00080009 c1230005aa 000000".replace(" ", ""));
+    }
+
     @Test
     void namesAndTypes() {
         assertEquals("State Cookie", new StateCookieParameter(Bytes.EMPTY).typeName());
