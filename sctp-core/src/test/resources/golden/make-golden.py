@@ -39,7 +39,8 @@ from scapy.layers.sctp import (
     SCTP, SCTPChunkAbort, SCTPChunkAddressConf, SCTPChunkAddressConfAck, SCTPChunkAuthentication,
     SCTPChunkCookieAck, SCTPChunkCookieEcho, SCTPChunkData, SCTPChunkError, SCTPChunkHeartbeatAck,
     SCTPChunkHeartbeatReq, SCTPChunkInit, SCTPChunkInitAck, SCTPChunkParamAdaptationLayer,
-    SCTPChunkParamAddIPAddr, SCTPChunkParamChunkList, SCTPChunkParamCookiePreservative,
+    SCTPChunkParamAddIPAddr, SCTPChunkParamChunkList, SCTPChunkParamCookiePreservative, SCTPChunkParamDelIPAddr,
+    SCTPChunkParamErrorIndication, SCTPChunkParamSetPrimaryAddr,
     SCTPChunkParamECNCapable, SCTPChunkParamFwdTSN, SCTPChunkParamHeartbeatInfo,
     SCTPChunkParamHostname, SCTPChunkParamIPv4Addr, SCTPChunkParamIPv6Addr, SCTPChunkParamRandom,
     SCTPChunkParamRequestedHMACFunctions, SCTPChunkParamStateCookie, SCTPChunkParamSuccessIndication,
@@ -291,6 +292,18 @@ def build_all():
               p_cookie(bytes(range(0x20, 0x20 + 37)))]
     b, exp = init_like(SCTPChunkInitAck, "InitAckChunk", 0xCAFEBABE, 131072, 5, 7, 12345, params)
     add("init-ack-cookie", [b], [exp], note="INIT ACK: Unrecognized Parameter, an odd State Cookie last")
+
+    # --- The RFC 5061 parameters scapy knows, carried opaquely. They belong in ASCONF chunks, which
+    # jsctp does not decode; inside an INIT ACK they test the framing of parameters jsctp does not
+    # know, one of them (Error Cause Indication) wrapping an error cause.
+    params = [opaque_param(SCTPChunkParamAddIPAddr(correlation_id=7, addr_type=6, addr="2001:db8::7")),
+              opaque_param(SCTPChunkParamDelIPAddr(correlation_id=8, addr_type=5, addr="192.0.2.8")),
+              opaque_param(SCTPChunkParamSetPrimaryAddr(correlation_id=9, addr_type=5, addr="192.0.2.9")),
+              opaque_param(SCTPChunkParamErrorIndication(correlation_id=10, error_causes=cause(4, b""))),
+              opaque_param(SCTPChunkParamSuccessIndication(correlation_id=11)),
+              p_cookie(b"\x01")]
+    b, exp = init_like(SCTPChunkInitAck, "InitAckChunk", 0x0BADF00D, 4096, 1, 1, 1, params)
+    add("init-ack-asconf-params", [b], [exp], note="INIT ACK with RFC 5061 parameters (opaque) and a 1-byte cookie")
 
     # --- SACK with gaps and duplicates
     sack = SCTPChunkSACK(cumul_tsn_ack=0xFFFFFFF0, a_rwnd=65536, gap_ack_list=["2:3", "5:5", "65534:65535"],
