@@ -5,14 +5,15 @@ import static io.jsctp.wire.WireTestSupport.bytes;
 import static io.jsctp.wire.WireTestSupport.packet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jsctp.wire.MalformedPacketException.Problem;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,8 +34,6 @@ class MalformedPacketTest {
     /** INIT fixed fields: tag 1, a_rwnd 4096, 1 stream each way, initial TSN 1. */
     private static final String INIT_FIXED = "00000001 00001000 0001 0001 00000001";
 
-    private static final Set<Problem> SEEN = EnumSet.noneOf(Problem.class);
-
     /** Fails in both modes with the same problem and offset; the message holds every word given. */
     private static MalformedPacketException always(byte[] wire, Problem problem, int offset, String... words) {
         assertMalformed(wire, RECEIVER, problem, offset);
@@ -44,7 +43,6 @@ class MalformedPacketTest {
     /** Fails when strict; the message holds every word given. */
     private static MalformedPacketException strictOnly(byte[] wire, Problem problem, int offset, String... words) {
         MalformedPacketException e = assertMalformed(wire, STRICT, problem, offset);
-        SEEN.add(problem);
         String message = e.getMessage();
         for (String w : words) {
             assertTrue(message.contains(w), () -> "message \"" + message + "\" should mention \"" + w + "\"");
@@ -63,10 +61,39 @@ class MalformedPacketTest {
         return lenient(wire).chunks().get(0);
     }
 
-    /** Every problem the decoder can name has a case here. */
-    @AfterAll
-    static void everyProblemCovered() {
-        assertEquals(EnumSet.allOf(Problem.class), SEEN, "problems without a test");
+    /**
+     * One packet per problem, so that a problem added to the enum without a case fails here (and
+     * the methods below give each problem its detailed cases).
+     */
+    @Test
+    void everyProblemHasACase() {
+        String init = "01000014" + INIT_FIXED;
+        Map<Problem, byte[]> cases = new EnumMap<>(Problem.class);
+        cases.put(Problem.TRUNCATED_HEADER, new byte[5]);
+        cases.put(Problem.BAD_CHECKSUM, WireTestSupport.hex(WireTestSupport.HEADER_HEX + "0b000004"));
+        cases.put(Problem.NO_CHUNKS, packet(""));
+        cases.put(Problem.TRUNCATED_CHUNK_HEADER, packet("0b00"));
+        cases.put(Problem.CHUNK_TOO_SHORT, packet("0b000002"));
+        cases.put(Problem.CHUNK_LENGTH_INVALID, packet("0b000008 00000000"));
+        cases.put(Problem.CHUNK_PAST_END, packet("0b000008"));
+        cases.put(Problem.BAD_PADDING, packet("0a000005 11"));
+        cases.put(Problem.TRUNCATED_PARAMETER_HEADER, packet("01000016" + INIT_FIXED + "0005 0000"));
+        cases.put(Problem.PARAMETER_TOO_SHORT, packet("01000018" + INIT_FIXED + "00050003"));
+        cases.put(Problem.PARAMETER_LENGTH_INVALID, packet("01000018" + INIT_FIXED + "00050004"));
+        cases.put(Problem.PARAMETER_OVERRUNS_CHUNK, packet("01000018" + INIT_FIXED + "00050008"));
+        cases.put(Problem.TRUNCATED_CAUSE_HEADER, packet("09000006 0001 0000"));
+        cases.put(Problem.CAUSE_TOO_SHORT, packet("09000008 00010002"));
+        cases.put(Problem.CAUSE_LENGTH_INVALID, packet("0900000c 00040008 00000000"));
+        cases.put(Problem.CAUSE_OVERRUNS_CHUNK, packet("09000008 0001000c"));
+        cases.put(Problem.SACK_COUNTS_MISMATCH, packet("03000010 00000001 00001000 0001 0000"));
+        cases.put(Problem.BAD_HEARTBEAT_INFO, packet("04000008 00050004"));
+        cases.put(Problem.ILLEGAL_BUNDLING, packet(init + "0b000004"));
+        assertEquals(EnumSet.allOf(Problem.class), cases.keySet(), "problems without a case");
+        for (Map.Entry<Problem, byte[]> c : cases.entrySet()) {
+            MalformedPacketException e = assertThrows(MalformedPacketException.class,
+                    () -> PacketDecoder.decode(c.getValue()), c.getKey()::name);
+            assertEquals(c.getKey(), e.problem(), e::getMessage);
+        }
     }
 
     // ---- common header and checksum (RFC 9260 §3.1, §6.8)
