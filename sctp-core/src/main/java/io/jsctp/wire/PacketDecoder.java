@@ -27,11 +27,17 @@ public final class PacketDecoder {
         return decode(ByteBuffer.wrap(packet), 0, packet.length, DecodeOptions.STRICT);
     }
 
-    /** Decodes {@code length} bytes at absolute index {@code offset}. */
+    /**
+     * Decodes {@code length} bytes at absolute index {@code offset}. The region must lie below the
+     * buffer's limit: like ByteBuffer's own absolute reads, the decoder does not look past it.
+     */
     public static SctpPacket decode(ByteBuffer packet, int offset, int length, DecodeOptions options)
             throws MalformedPacketException {
-        if (offset < 0 || length < 0 || offset > packet.capacity() - length) {
-            throw new IllegalArgumentException("region " + offset + "+" + length + " outside buffer of " + packet.capacity());
+        // Checked against the limit, not the capacity: the field readers stop at the limit, so a
+        // region past it would otherwise end in an IndexOutOfBoundsException halfway through.
+        if (offset < 0 || length < 0 || offset > packet.limit() - length) {
+            throw new IllegalArgumentException("region " + offset + "+" + length + " outside the buffer's "
+                    + packet.limit() + " readable bytes (its limit)");
         }
         if (length < CommonHeader.LENGTH) {
             throw WireReader.error(Problem.TRUNCATED_HEADER, 0,
@@ -50,6 +56,10 @@ public final class PacketDecoder {
             throw WireReader.error(Problem.NO_CHUNKS, CommonHeader.LENGTH, "packet has no chunks");
         }
         List<Chunk> chunks = new ArrayList<>(2);
+        // Where each chunk starts in the bytes. A lenient decode may accept a chunk whose length
+        // field says more than its record re-encodes to, so offsets cannot be recomputed from the
+        // records afterwards.
+        List<Integer> offsets = new ArrayList<>(2);
         int off = CommonHeader.LENGTH;
         while (off < length) {
             if (length - off < Chunk.HEADER_LENGTH) {
@@ -68,6 +78,7 @@ public final class PacketDecoder {
                                 + (length - off) + " bytes left)");
             }
             chunks.add(ChunkCodec.decode(r, type, r.u8(off + 1), off, chunkLength));
+            offsets.add(off);
             int next = off + chunkLength;
             if (((next + 3) & ~3) > length) {
                 throw WireReader.error(Problem.BAD_PADDING, next,
@@ -77,21 +88,20 @@ public final class PacketDecoder {
             off = r.skipPadding(next, length, ChunkType.nameOf(type) + " chunk");
         }
         if (options.checkBundling() && chunks.size() > 1) {
-            checkBundling(r, chunks);
+            checkBundling(chunks, offsets);
         }
         return new SctpPacket(CommonHeader.sourcePort(packet, offset), CommonHeader.destinationPort(packet, offset),
                 CommonHeader.verificationTag(packet, offset), chunks);
     }
 
     // RFC 9260 §6.10: INIT, INIT ACK and SHUTDOWN COMPLETE MUST NOT be bundled with any other chunk.
-    private static void checkBundling(WireReader r, List<Chunk> chunks) throws MalformedPacketException {
-        int off = CommonHeader.LENGTH;
-        for (Chunk c : chunks) {
+    private static void checkBundling(List<Chunk> chunks, List<Integer> offsets) throws MalformedPacketException {
+        for (int i = 0; i < chunks.size(); i++) {
+            Chunk c = chunks.get(i);
             if (c instanceof InitChunk || c instanceof InitAckChunk || c instanceof ShutdownCompleteChunk) {
-                throw WireReader.error(Problem.ILLEGAL_BUNDLING, off,
+                throw WireReader.error(Problem.ILLEGAL_BUNDLING, offsets.get(i),
                         c.typeName() + " is bundled with " + (chunks.size() - 1) + " other chunk(s)");
             }
-            off += c.paddedLength();
         }
     }
 }

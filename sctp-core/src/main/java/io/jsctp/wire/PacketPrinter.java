@@ -146,7 +146,9 @@ public final class PacketPrinter {
         } else if (p instanceof SupportedAddressTypesParameter s) {
             return "Supported Address Types " + s.addressTypes().stream().map(ParameterType::nameOf).toList();
         } else if (p instanceof UnrecognizedParameter u) {
-            return "Unrecognized Parameter (" + ParameterType.nameOf(u.wrappedType()) + ")";
+            // wrappedType() is -1 when fewer than two bytes are wrapped: say so rather than print 0xffffffff.
+            return "Unrecognized Parameter (" + (u.wrappedType() < 0 ? "too short to name a type"
+                    : ParameterType.nameOf(u.wrappedType())) + ")";
         } else if (p instanceof EcnCapableParameter) {
             return "ECN Capable (reserved, ignored)";
         } else if (p instanceof HeartbeatInfoParameter h) {
@@ -172,7 +174,7 @@ public final class PacketPrinter {
         } else if (c instanceof ProtocolViolationCause p) {
             return "Protocol Violation" + (p.information().isEmpty() ? "" : ": " + quoted(p.information()));
         } else if (c instanceof UnrecognizedChunkTypeCause u) {
-            return "Unrecognized Chunk Type: " + ChunkType.nameOf(u.chunkType());
+            return "Unrecognized Chunk Type: " + (u.chunkType() < 0 ? "(no chunk reported)" : ChunkType.nameOf(u.chunkType()));
         }
         return c.codeName() + (c.valueLength() > 0 ? " " + c.valueLength() + " bytes" : "");
     }

@@ -50,7 +50,11 @@ final class ParameterCodec {
         p.encodeValue(out);
     }
 
-    /** One parameter with its padding as a byte string, as Unrecognized Parameter and causes wrap them. */
+    /**
+     * One parameter as a byte string (type, length, value; no padding), as an Unrecognized
+     * Parameter (RFC 9260 §3.3.3.1) or an error cause wraps it. The wrapper's own length then covers
+     * exactly these bytes, and the wrapper is padded like any other parameter or cause.
+     */
     static Bytes toBytes(Parameter p) {
         ByteBuffer b = ByteBuffer.allocate(p.paddedLength());
         encode(p, b);
