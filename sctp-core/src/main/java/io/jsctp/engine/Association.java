@@ -652,6 +652,13 @@ public final class Association {
         Path from = pathFor(source);
         if (from != null) {
             from.heard(now);
+            // Answer a destination from the address it reaches us at: the peer chose that pair of
+            // addresses, so the reverse pair works too (a multi-homed host whose routing table
+            // cannot tell its addresses apart, loopback for one, would otherwise answer every path
+            // from the same address).
+            if (!destination.equals(from.localAddress()) && endpoint.localAddresses().contains(destination)) {
+                from.setLocalAddress(destination);
+            }
         }
         boolean hadData = false;
         boolean newData = false;

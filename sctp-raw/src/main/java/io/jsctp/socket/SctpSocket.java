@@ -254,7 +254,8 @@ public final class SctpSocket implements Closeable {
             if (add) {
                 List<InetAddress> local = localAddressesOf(op);
                 for (InetAddress x : addrs) {
-                    if (!x.isAnyLocalAddress() && !local.contains(x)) {
+                    // 127.0.0.0/8 is local as a whole (Linux routes it to lo), not just 127.0.0.1.
+                    if (!x.isAnyLocalAddress() && !local.contains(x) && !(x instanceof Inet4Address && x.isLoopbackAddress())) {
                         throw new ErrnoException(op, Errno.EADDRNOTAVAIL, x.getHostAddress() + " is not an address of this host");
                     }
                 }

@@ -61,6 +61,8 @@ public final class SctpStack implements AutoCloseable {
     private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     private final CopyOnWriteArrayList<Consumer<TraceLine>> tracers = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<PacketObserver> packetObservers = new CopyOnWriteArrayList<>();
+    private volatile PacketFilter filter = PacketFilter.PASS_ALL;
     private final List<SctpSocket> sockets = new ArrayList<>(); // loop thread only
     private volatile boolean running = true;
     private Thread thread;
@@ -316,8 +318,14 @@ public final class SctpStack implements AutoCloseable {
                 ByteBuffer p = batch.packet(i);
                 InetAddress src = batch.source(i);
                 InetAddress dst = batch.destination(i);
+                if (!filter.pass(false, src, dst)) {
+                    continue;
+                }
                 if (capture != null) {
                     capture.record(wall, false, src, dst, p);
+                }
+                for (PacketObserver o : packetObservers) {
+                    o.packet(clock.nanos(), false, src, dst, p.duplicate());
                 }
                 host.receive(src, dst, p, p.position(), p.remaining());
             }
@@ -377,14 +385,22 @@ public final class SctpStack implements AutoCloseable {
         if (src != null && (src instanceof Inet6Address) != v6) {
             src = null; // an IPv4 destination reached from an IPv6 endpoint: let routing choose
         }
+        if (!filter.pass(true, src, op.destination())) {
+            return;
+        }
         int slot = batch.size();
         ByteBuffer out = batch.append(src, op.destination());
         PacketEncoder.encode(op.packet(), out);
         (v6 ? inFlight6 : inFlight4)[slot] = op;
-        if (capture != null) {
+        if (capture != null || !packetObservers.isEmpty()) {
             ByteBuffer view = out.duplicate().flip();
-            capture.record(epochNanos(), true, src != null ? src : routes.select(op.destination(), localAddresses(v6)),
-                    op.destination(), view);
+            InetAddress shownSource = src != null ? src : routes.select(op.destination(), localAddresses(v6));
+            if (capture != null) {
+                capture.record(epochNanos(), true, shownSource, op.destination(), view);
+            }
+            for (PacketObserver o : packetObservers) {
+                o.packet(clock.nanos(), true, shownSource, op.destination(), view.duplicate());
+            }
         }
     }
 
@@ -568,6 +584,24 @@ public final class SctpStack implements AutoCloseable {
         for (Consumer<TraceLine> t : tracers) {
             t.accept(l);
         }
+    }
+
+    /** Sees every packet sent and received (any thread may add; called on the loop thread). */
+    public void addPacketObserver(PacketObserver o) {
+        packetObservers.add(o);
+    }
+
+    public void removePacketObserver(PacketObserver o) {
+        packetObservers.remove(o);
+    }
+
+    /** Installs a fault injector; {@link PacketFilter#PASS_ALL} removes it. */
+    public void setPacketFilter(PacketFilter f) {
+        filter = f == null ? PacketFilter.PASS_ALL : f;
+    }
+
+    public void removeTracer(Consumer<TraceLine> t) {
+        tracers.remove(t);
     }
 
     /** Packets the kernel refused to send, and packets dropped because its buffer was full. */
