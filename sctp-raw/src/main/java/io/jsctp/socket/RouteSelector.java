@@ -37,10 +37,18 @@ final class RouteSelector implements SourceAddressSelector, PathMtuProvider {
         return fallback;
     }
 
+    /**
+     * The largest IP packet a raw socket sends whole with DF set. The kernel lays a datagram out in
+     * pieces of a multiple of 8 bytes (ip_append_data), so on loopback (MTU 65536) an IPv4 packet
+     * of 65535 bytes is split and then refused with EMSGSIZE; 65528 fits every layout, IPv6's too.
+     */
+    static final int LARGEST_UNSPLIT_PACKET = 65528;
+
     @Override
     public int mtu(InetAddress destination, InetAddress source) {
         try {
-            return resolver.route(destination).mtu();
+            int mtu = resolver.route(destination).mtu();
+            return mtu <= 0 ? 0 : Math.min(mtu, LARGEST_UNSPLIT_PACKET);
         } catch (ErrnoException e) {
             return 0;
         }

@@ -89,6 +89,7 @@ public final class SctpStack implements AutoCloseable {
     private PortRegistry ports;
     private PacketCapture capture;
     private long sendErrors;
+    private final java.util.concurrent.ConcurrentHashMap<Errno, Long> sendErrorsByErrno = new java.util.concurrent.ConcurrentHashMap<>();
     private long droppedWhileBlocked;
 
     /** A trace event with the stack it came from, for printers. */
@@ -450,6 +451,7 @@ public final class SctpStack implements AutoCloseable {
         for (int i = 0; i < batch.size(); i++) {
             if (!batch.isSent(i) && batch.status(i) != OutgoingBatch.PENDING) {
                 sendErrors++;
+                sendErrorsByErrno.merge(batch.error(i), 1L, Long::sum);
                 onSendError(ops[i], batch.error(i));
             }
         }
@@ -602,6 +604,11 @@ public final class SctpStack implements AutoCloseable {
 
     public void removeTracer(Consumer<TraceLine> t) {
         tracers.remove(t);
+    }
+
+    /** Packets the kernel refused to send, by the errno it gave. */
+    public java.util.Map<Errno, Long> sendErrorsByErrno() {
+        return java.util.Map.copyOf(sendErrorsByErrno);
     }
 
     /** Packets the kernel refused to send, and packets dropped because its buffer was full. */
