@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             ListenCommand.class,
             ConnectCommand.class,
             DemoCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
